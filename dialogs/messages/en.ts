@@ -1,0 +1,35 @@
+import type { MessageCatalog } from './catalog';
+
+const zoneAbbreviations: Record<string, string> = {
+  'Asia/Jakarta': 'WIB (UTC+7)',
+  'Asia/Pontianak': 'WIB (UTC+7)',
+  'Asia/Makassar': 'WITA (UTC+8)',
+  'Asia/Jayapura': 'WIT (UTC+9)',
+};
+
+export const english: MessageCatalog = {
+  welcome: (office) =>
+    `Welcome to the Indonesian Customs and Excise (Bea Cukai) information service of ${office.officeName} (tanya-pabean). ` +
+    `I am a virtual assistant: I answer questions about customs and excise and can pass you to an officer. ` +
+    `This service is FREE of charge. ` +
+    `Officers work ${office.serviceHours}; questions sent outside those hours are still received.`,
+  privacyNotice:
+    'Privacy: this conversation is kept to serve your request; personal data is asked for only when needed, after your consent (Law 27/2022).',
+  chooseLanguage: 'Type your question right away, or choose a language:',
+  languageChoiceIndonesian: 'Bahasa Indonesia',
+  languageChoiceEnglish: 'English',
+  languageSwitched: "Fine, let's continue in English. Please type your question.",
+  greetingReply: 'Hello! How can we help you with customs and excise? Please type your question.',
+  thanksReply: "You're welcome. If you have another question, just type it.",
+  helpReply: (office) =>
+    `You can ask about passenger goods, parcels from abroad, IMEI registration, payments, excise, exports and imports. ` +
+    `Officers of ${office.officeName} work ${office.serviceHours}. Bravo Bea Cukai contact centre: 1500 225.`,
+  notAnsweredYet:
+    'Sorry, I cannot answer that here yet. For direct help call the Bravo Bea Cukai contact centre on 1500 225 ' +
+    'or see www.beacukai.go.id. This service is free of charge.',
+  attachmentReceived: (count) => `Thank you, we received ${count} file(s).`,
+  unsupportedActivity: 'Sorry, we cannot process this kind of message yet. Please send it as text.',
+  turnError: 'Sorry, something went wrong on our side. Please send your message again in a moment.',
+  weekdayNames: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  timeZoneAbbreviation: (timezone) => zoneAbbreviations[timezone] ?? timezone,
+};

@@ -1,0 +1,35 @@
+import type { MessageCatalog } from './catalog';
+
+const zoneAbbreviations: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+export const indonesian: MessageCatalog = {
+  welcome: (office) =>
+    `Selamat datang di layanan informasi Bea Cukai ${office.officeName} (tanya-pabean). ` +
+    `Saya asisten virtual yang menjawab pertanyaan seputar kepabeanan dan cukai, dan dapat meneruskan Anda ke petugas. ` +
+    `Layanan ini GRATIS, tidak dipungut biaya apa pun. ` +
+    `Petugas melayani ${office.serviceHours}; pertanyaan di luar jam itu tetap kami terima.`,
+  privacyNotice:
+    'Privasi: percakapan ini disimpan untuk melayani permintaan Anda; data pribadi hanya diminta bila diperlukan, setelah Anda menyetujuinya (UU 27/2022).',
+  chooseLanguage: 'Silakan langsung ketik pertanyaan Anda, atau pilih bahasa:',
+  languageChoiceIndonesian: 'Bahasa Indonesia',
+  languageChoiceEnglish: 'English',
+  languageSwitched: 'Baik, kita lanjutkan dalam Bahasa Indonesia. Silakan ketik pertanyaan Anda.',
+  greetingReply: 'Halo! Ada yang bisa kami bantu seputar kepabeanan dan cukai? Silakan ketik pertanyaan Anda.',
+  thanksReply: 'Sama-sama. Jika ada pertanyaan lain, silakan ketik kembali.',
+  helpReply: (office) =>
+    `Anda dapat bertanya tentang barang bawaan penumpang, barang kiriman, IMEI, pembayaran, cukai, ekspor dan impor. ` +
+    `Petugas ${office.officeName} melayani ${office.serviceHours}. Contact center Bravo Bea Cukai: 1500 225.`,
+  notAnsweredYet:
+    'Maaf, saya belum dapat menjawab pertanyaan itu di sini. Untuk bantuan langsung hubungi contact center Bravo Bea Cukai 1500 225 ' +
+    'atau lihat www.beacukai.go.id. Layanan ini gratis.',
+  attachmentReceived: (count) => `Terima kasih, ${count} berkas telah kami terima.`,
+  unsupportedActivity: 'Maaf, jenis pesan ini belum dapat kami proses. Silakan kirim dalam bentuk teks.',
+  turnError: 'Maaf, terjadi kesalahan di sistem kami. Silakan ulangi pesan Anda sebentar lagi.',
+  weekdayNames: ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'],
+  timeZoneAbbreviation: (timezone) => zoneAbbreviations[timezone] ?? timezone,
+};

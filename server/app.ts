@@ -1,0 +1,186 @@
+import type { AddressInfo } from 'node:net';
+import { ConversationState, UserState } from 'botbuilder';
+import type { Logger } from 'pino';
+import restify, { type Request, type Response, type Server } from 'restify';
+import helmet from 'helmet';
+import { createAzureBotAdapter } from '../adapters/azure/azure-bot-adapter';
+import { ActivityFeed } from '../adapters/webchat/activity-feed';
+import { DirectLineTokens } from '../adapters/webchat/direct-line-tokens';
+import { WebChatAdapter } from '../adapters/webchat/webchat-adapter';
+import { CustomsBot, createProfileAccessor } from '../bot/customs-bot';
+import { BotStateStorage } from '../bot/state-storage';
+import { createTurnErrorHandler } from '../bot/turn-error-handler';
+import { MainDialog } from '../dialogs/main-dialog';
+import { formatServiceHours } from '../dialogs/messages';
+import { loadOfficeCalendar } from '../officers/office-calendar';
+import { openStorage } from '../storage/open-storage';
+import type { StorageBackend } from '../storage/repositories';
+import type { Config } from './config';
+import { errorBody } from './http-errors';
+import { createLogger } from './logger';
+import { ServiceMetrics } from './metrics';
+import { registerAzureBotRoutes } from './routes/azure-bot-routes';
+import { registerDirectLineRoutes } from './routes/direct-line-routes';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerWebChatPageRoutes } from './routes/webchat-page-routes';
+
+export const BOT_ACCOUNT = { id: 'tanya-pabean', name: 'Tanya Pabean', role: 'bot' };
+
+export interface Service {
+  server: Server;
+  storage: StorageBackend;
+  webChatAdapter: WebChatAdapter;
+  metrics: ServiceMetrics;
+  logger: Logger;
+  /** Starts listening; resolves with the base URL (http://host:port). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful shutdown: stop accepting, close streams, let running turns finish, close storage. */
+  close(): Promise<void>;
+}
+
+/** Which channel an HTTP path belongs to, for the webhook request counter. */
+function channelOfPath(path: string): string | undefined {
+  if (path.startsWith('/v3/directline') || path.startsWith('/api/webchat')) return 'webchat';
+  if (path === '/api/messages') return 'azure';
+  const webhook = /^\/api\/([a-z]+)/.exec(path);
+  return webhook?.[1];
+}
+
+/**
+ * The composition root (STYLE.md rule 7): config → storage → bot and dialogs → adapters → routes.
+ * Nothing else wires modules together or reads configuration.
+ */
+export async function createService(config: Config, overrides: { logger?: Logger } = {}): Promise<Service> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const calendar = loadOfficeCalendar(config.officeCalendarFile);
+  const storage = await openStorage({ dataDir: config.dataDir, mongodbUri: config.mongodb?.uri, mongodbDatabase: config.mongodb?.databaseName });
+  const metrics = new ServiceMetrics();
+
+  const botStorage = new BotStateStorage(storage.documents);
+  const conversationState = new ConversationState(botStorage);
+  const userState = new UserState(botStorage);
+  const mainDialog = new MainDialog(createProfileAccessor(userState), calendar);
+  const bot = new CustomsBot(conversationState, userState, mainDialog);
+  const onTurnError = createTurnErrorHandler(conversationState, mainDialog, logger);
+
+  const feed = new ActivityFeed(storage.conversations, config.directLine.activityPollIntervalMs, (error) =>
+    logger.error({ err: error }, 'web chat feed could not read activities'),
+  );
+  const webChatAdapter = new WebChatAdapter({
+    conversations: storage.conversations,
+    feed,
+    bot: BOT_ACCOUNT,
+    observer: metrics,
+    logger,
+    runTurn: (context) => bot.run(context),
+  });
+  webChatAdapter.onTurnError = onTurnError;
+  const tokens = new DirectLineTokens(config.secrets.tokenSigning, config.secrets.directLine, config.directLine.tokenTtlSeconds);
+
+  const server = restify.createServer({ name: 'tanya-pabean', handleUncaughtExceptions: false });
+  let shuttingDown = false;
+
+  server.pre(restify.plugins.pre.sanitizePath());
+  server.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          // Web Chat styles its React components at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'font-src': ["'self'", 'data:'],
+          'frame-ancestors': ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }) as unknown as restify.RequestHandler,
+  );
+  server.use((req: Request, res: Response, next: restify.Next) => {
+    // Direct Line clients may be embedded on other sites; they authenticate with a bearer token, never cookies.
+    if (req.path().startsWith('/v3/directline')) {
+      res.header('Access-Control-Allow-Origin', '*');
+      res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
+      res.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    }
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  // Errors restify raises itself (unknown route, body too large, malformed JSON) get the same body
+  // shape as ours: { error: { code, message } }.
+  server.on('restifyError', (_req: Request, _res: Response, error: Error & { body?: { code?: string }; statusCode?: number }, callback: () => void) => {
+    const code = error.body?.code ?? error.name ?? 'Error';
+    const message = (error.statusCode ?? 500) >= 500 ? 'The service could not complete the request.' : error.message;
+    if ((error.statusCode ?? 500) >= 500) logger.error({ err: error }, 'request failed');
+    Object.assign(error, { toJSON: () => errorBody(code, message) });
+    callback();
+  });
+
+  server.on('after', (req: Request, res: Response) => {
+    const channel = channelOfPath(req.path());
+    if (channel) metrics.webhookRequest(channel, res.statusCode);
+  });
+
+  registerHealthRoutes(server, storage, metrics, () => shuttingDown);
+  const streams = registerDirectLineRoutes(server, {
+    adapter: webChatAdapter,
+    tokens,
+    conversations: storage.conversations,
+    attachments: storage.attachments,
+    feed,
+    logger,
+    publicBaseUrl: config.publicBaseUrl,
+    bodyMaxBytes: config.http.bodyMaxBytes,
+    uploadMaxBytes: config.http.uploadMaxBytes,
+  });
+  registerWebChatPageRoutes(server, {
+    tokens,
+    officeName: calendar.office,
+    serviceHours: { id: formatServiceHours(calendar, 'id'), en: formatServiceHours(calendar, 'en') },
+    tokenRequestsPerMinute: config.webChat.tokenRequestsPerMinute,
+    trustProxy: config.http.trustProxy,
+    logger,
+  });
+  if (config.azureBot) {
+    registerAzureBotRoutes(server, createAzureBotAdapter(config.azureBot, onTurnError), (context) => bot.run(context), config.http.bodyMaxBytes);
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      shuttingDown = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      streams.closeStreams();
+      const finished = await webChatAdapter.drain(config.http.shutdownTimeoutMs);
+      if (!finished) logger.warn({ activeTurns: webChatAdapter.activeTurns }, 'shutdown timeout: some turns did not finish');
+      feed.close();
+      server.server.closeAllConnections();
+      await stopped;
+      await storage.close();
+    })();
+    return closing;
+  };
+
+  return {
+    server,
+    storage,
+    webChatAdapter,
+    metrics,
+    logger,
+    listen: (port = config.port, host = config.host) =>
+      new Promise<string>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.removeListener('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      }),
+    close,
+  };
+}

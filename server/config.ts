@@ -1,0 +1,280 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one module that reads the environment (STYLE.md rule 7). Every setting has a name, a
+ * description and a default here; `.env.example` and the README's table list the same settings
+ * (tests/unit/config.test.ts keeps them in step).
+ */
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInteger = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number from 1 to ${max}` })
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= max, { message: `expected a whole number from 1 to ${max}` });
+
+const secretString = z.string().min(32, { message: 'expected at least 32 characters' });
+const encryptionKey = z
+  .string()
+  .refine((value) => decodeKey(value)?.length === 32, {
+    message: 'expected a 32-byte key as 64 hex characters or 44 base64 characters',
+  });
+
+interface SettingSpec {
+  description: string;
+  /** Shown in .env.example; undefined means "unset by default". */
+  default?: string;
+  schema: z.ZodType<unknown>;
+}
+
+export const settings = {
+  NODE_ENV: {
+    description: 'development, test or production. Production refuses generated secrets.',
+    default: 'development',
+    schema: z.enum(['development', 'test', 'production']),
+  },
+  HOST: { description: 'Interface to listen on.', default: '0.0.0.0', schema: z.string().min(1) },
+  PORT: { description: 'HTTP port.', default: '3978', schema: positiveInteger(65535) },
+  PUBLIC_BASE_URL: {
+    description: 'Public address of this service (https://…); used for stream and attachment URLs. Unset: taken from each request.',
+    schema: z.url({ message: 'expected an absolute http(s) URL' }).transform((value) => value.replace(/\/+$/, '')),
+  },
+  DATA_DIR: {
+    description: 'Folder for the embedded database and generated development secrets.',
+    default: './data',
+    schema: z.string().min(1),
+  },
+  MONGODB_URI: {
+    description: 'MongoDB connection string. Unset: the embedded SQLite store under DATA_DIR.',
+    schema: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: 'expected a mongodb:// or mongodb+srv:// URI' }),
+  },
+  MONGODB_DATABASE: { description: 'MongoDB database name.', default: 'tanya-pabean', schema: z.string().min(1) },
+  LOG_LEVEL: {
+    description: 'fatal, error, warn, info, debug, trace or silent.',
+    default: 'info',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  },
+  TOKEN_SIGNING_SECRET: {
+    description: 'Signs Direct Line tokens (32+ characters). Generated under DATA_DIR in development; required in production.',
+    schema: secretString,
+  },
+  FIELD_ENCRYPTION_KEY: {
+    description: 'AES-256 key for identity numbers at rest (64 hex or 44 base64 characters). Generated in development; required in production.',
+    schema: encryptionKey,
+  },
+  DIRECTLINE_SECRET: {
+    description: 'Secret for POST /v3/directline/tokens/generate and secret-authenticated conversations (32+ characters). Generated in development; required in production.',
+    schema: secretString,
+  },
+  DIRECTLINE_TOKEN_TTL_SECONDS: {
+    description: 'Lifetime of a Direct Line token in seconds (clients refresh at half of it).',
+    default: '1800',
+    schema: positiveInteger(86400),
+  },
+  WEBCHAT_TOKEN_REQUESTS_PER_MINUTE: {
+    description: 'How many anonymous web chat tokens one client address may get per minute.',
+    default: '10',
+    schema: positiveInteger(10000),
+  },
+  TRUST_PROXY: {
+    description: 'true when behind a reverse proxy: the client address is taken from X-Forwarded-For.',
+    default: 'false',
+    schema: booleanFromString,
+  },
+  REQUEST_BODY_MAX_BYTES: {
+    description: 'Largest JSON request body accepted (bigger: 413).',
+    default: '65536',
+    schema: positiveInteger(16 * 1024 * 1024),
+  },
+  UPLOAD_MAX_BYTES: {
+    description: 'Largest attachment upload accepted, all files together (bigger: 413).',
+    default: '4194304',
+    schema: positiveInteger(64 * 1024 * 1024),
+  },
+  ACTIVITY_POLL_INTERVAL_MS: {
+    description: 'How often open web chat streams look for activities written by other instances.',
+    default: '1000',
+    schema: positiveInteger(60000),
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    description: 'How long a graceful shutdown waits for running turns before closing storage.',
+    default: '10000',
+    schema: positiveInteger(600000),
+  },
+  OFFICE_CALENDAR_FILE: {
+    description: 'The office calendar JSON (name, time zone, hours, holidays). Default: the shipped example office.',
+    default: 'officers/calendars/kppbc-contoh.json',
+    schema: z.string().min(1),
+  },
+  MICROSOFT_APP_ID: {
+    description: 'Azure Bot app id. With MICROSOFT_APP_PASSWORD it turns on /api/messages (CloudAdapter). Unset: off.',
+    schema: z.string().min(1),
+  },
+  MICROSOFT_APP_PASSWORD: { description: 'Azure Bot app password (client secret).', schema: z.string().min(1) },
+  MICROSOFT_APP_TYPE: {
+    description: 'MultiTenant, SingleTenant or UserAssignedMSI.',
+    default: 'MultiTenant',
+    schema: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']),
+  },
+  MICROSOFT_APP_TENANT_ID: { description: 'Azure tenant id (SingleTenant only).', schema: z.string().min(1) },
+} satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof settings;
+
+type SettingValue<K extends SettingName> = z.output<(typeof settings)[K]['schema']>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicBaseUrl?: string;
+  dataDir: string;
+  mongodb?: { uri: string; databaseName: string };
+  logLevel: SettingValue<'LOG_LEVEL'>;
+  secrets: { tokenSigning: string; fieldEncryptionKey: string; directLine: string; generated: boolean };
+  directLine: { tokenTtlSeconds: number; activityPollIntervalMs: number };
+  webChat: { tokenRequestsPerMinute: number };
+  http: { trustProxy: boolean; bodyMaxBytes: number; uploadMaxBytes: number; shutdownTimeoutMs: number };
+  officeCalendarFile: string;
+  azureBot?: { appId: string; appPassword: string; appType: string; tenantId?: string };
+}
+
+/** A configuration value that cannot be used; the message names the variable and what is expected. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const GENERATED_SECRETS_FILE = 'secrets.json';
+
+/**
+ * Parses the environment once. In development and test, missing secrets are generated and kept in
+ * DATA_DIR/secrets.json (mode 0600) so tokens stay valid across restarts; production requires them.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const read = <K extends SettingName>(name: K): SettingValue<K> | undefined => {
+    const spec: SettingSpec = settings[name];
+    const raw = environment[name];
+    const value = raw === undefined || raw === '' ? spec.default : raw;
+    if (value === undefined) return undefined;
+    const result = spec.schema.safeParse(value);
+    if (!result.success) {
+      const reason = result.error.issues[0]?.message ?? 'invalid value';
+      const shown = name.includes('SECRET') || name.includes('KEY') || name.includes('PASSWORD') ? '(hidden)' : JSON.stringify(value);
+      throw new ConfigError(`Configuration error: ${name} is invalid: ${reason} (got ${shown}).`);
+    }
+    return result.data as SettingValue<K>;
+  };
+
+  const env = read('NODE_ENV') ?? 'development';
+  const dataDir = path.resolve(read('DATA_DIR') ?? './data');
+  const mongodbUri = read('MONGODB_URI');
+  const appId = read('MICROSOFT_APP_ID');
+  const appPassword = read('MICROSOFT_APP_PASSWORD');
+  if (Boolean(appId) !== Boolean(appPassword)) {
+    throw new ConfigError('Configuration error: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD must be set together (or neither).');
+  }
+
+  const given = {
+    tokenSigning: read('TOKEN_SIGNING_SECRET'),
+    fieldEncryptionKey: read('FIELD_ENCRYPTION_KEY'),
+    directLine: read('DIRECTLINE_SECRET'),
+  };
+  const secrets = resolveSecrets(env, dataDir, given);
+
+  return {
+    env,
+    host: read('HOST') ?? '0.0.0.0',
+    port: read('PORT') ?? 3978,
+    publicBaseUrl: read('PUBLIC_BASE_URL'),
+    dataDir,
+    mongodb: mongodbUri ? { uri: mongodbUri, databaseName: read('MONGODB_DATABASE') ?? 'tanya-pabean' } : undefined,
+    logLevel: read('LOG_LEVEL') ?? 'info',
+    secrets,
+    directLine: {
+      tokenTtlSeconds: read('DIRECTLINE_TOKEN_TTL_SECONDS') ?? 1800,
+      activityPollIntervalMs: read('ACTIVITY_POLL_INTERVAL_MS') ?? 1000,
+    },
+    webChat: { tokenRequestsPerMinute: read('WEBCHAT_TOKEN_REQUESTS_PER_MINUTE') ?? 10 },
+    http: {
+      trustProxy: read('TRUST_PROXY') ?? false,
+      bodyMaxBytes: read('REQUEST_BODY_MAX_BYTES') ?? 65536,
+      uploadMaxBytes: read('UPLOAD_MAX_BYTES') ?? 4194304,
+      shutdownTimeoutMs: read('SHUTDOWN_TIMEOUT_MS') ?? 10000,
+    },
+    officeCalendarFile: path.resolve(projectRoot(), read('OFFICE_CALENDAR_FILE') ?? 'officers/calendars/kppbc-contoh.json'),
+    azureBot:
+      appId && appPassword
+        ? { appId, appPassword, appType: read('MICROSOFT_APP_TYPE') ?? 'MultiTenant', tenantId: read('MICROSOFT_APP_TENANT_ID') }
+        : undefined,
+  };
+}
+
+function resolveSecrets(
+  env: Config['env'],
+  dataDir: string,
+  given: { tokenSigning?: string; fieldEncryptionKey?: string; directLine?: string },
+): Config['secrets'] {
+  const missing = (Object.keys(given) as Array<keyof typeof given>).filter((key) => !given[key]);
+  if (missing.length === 0) {
+    return { ...(given as Required<typeof given>), generated: false };
+  }
+  if (env === 'production') {
+    const names = { tokenSigning: 'TOKEN_SIGNING_SECRET', fieldEncryptionKey: 'FIELD_ENCRYPTION_KEY', directLine: 'DIRECTLINE_SECRET' };
+    throw new ConfigError(
+      `Configuration error: ${missing.map((key) => names[key]).join(', ')} must be set in production (secrets are generated only in development).`,
+    );
+  }
+  const file = path.join(dataDir, GENERATED_SECRETS_FILE);
+  let stored: Partial<Record<keyof typeof given, string>> = {};
+  if (existsSync(file)) {
+    try {
+      stored = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      throw new ConfigError(`Configuration error: ${file} is not valid JSON; delete it to generate new development secrets.`);
+    }
+  }
+  const generated = {
+    tokenSigning: stored.tokenSigning ?? randomBytes(32).toString('base64url'),
+    fieldEncryptionKey: stored.fieldEncryptionKey ?? randomBytes(32).toString('base64'),
+    directLine: stored.directLine ?? randomBytes(32).toString('base64url'),
+  };
+  if (Object.keys(generated).some((key) => !stored[key as keyof typeof given])) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(generated, null, 2) + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return {
+    tokenSigning: given.tokenSigning ?? generated.tokenSigning,
+    fieldEncryptionKey: given.fieldEncryptionKey ?? generated.fieldEncryptionKey,
+    directLine: given.directLine ?? generated.directLine,
+    generated: true,
+  };
+}
+
+/** Decodes a 32-byte key given as hex or base64; undefined when it is neither. */
+export function decodeKey(value: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return Buffer.from(value, 'base64');
+  return undefined;
+}
+
+/** The folder holding package.json, from source (ts-jest) and from dist/ alike. */
+export function projectRoot(): string {
+  let folder = __dirname;
+  while (!existsSync(path.join(folder, 'package.json'))) {
+    const parent = path.dirname(folder);
+    if (parent === folder) throw new Error('projectRoot(): package.json not found above ' + __dirname);
+    folder = parent;
+  }
+  return folder;
+}
