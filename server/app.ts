@@ -27,6 +27,7 @@ import { registerWebChatPageRoutes } from './routes/webchat-page-routes';
 export const BOT_ACCOUNT = { id: 'tanya-pabean', name: 'Tanya Pabean', role: 'bot' };
 
 export interface Service {
+  config: Config;
   server: Server;
   storage: StorageBackend;
   webChatAdapter: WebChatAdapter;
@@ -77,7 +78,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
   webChatAdapter.onTurnError = onTurnError;
   const tokens = new DirectLineTokens(config.secrets.tokenSigning, config.secrets.directLine, config.directLine.tokenTtlSeconds);
 
-  const server = restify.createServer({ name: 'tanya-pabean', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'tanya-pabean', handleUncaughtExceptions: false, log: logger as never });
   let shuttingDown = false;
 
   server.pre(restify.plugins.pre.sanitizePath());
@@ -99,14 +100,18 @@ export async function createService(config: Config, overrides: { logger?: Logger
       crossOriginEmbedderPolicy: false,
     }) as unknown as restify.RequestHandler,
   );
-  server.use((req: Request, res: Response, next: restify.Next) => {
+  server.pre((req: Request, res: Response, next: restify.Next) => {
     // Direct Line clients may be embedded on other sites; they authenticate with a bearer token, never cookies.
     if (req.path().startsWith('/v3/directline')) {
       res.header('Access-Control-Allow-Origin', '*');
       res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
       res.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      if (req.method === 'OPTIONS') {
+        res.send(204);
+        return next(false);
+      }
     }
-    next();
+    return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
@@ -166,6 +171,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
   };
 
   return {
+    config,
     server,
     storage,
     webChatAdapter,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createService } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -6,6 +7,8 @@ import { createLogger } from './logger';
 async function main(): Promise<void> {
   let config;
   try {
+    // Values already in the environment win over the file (Node's own loader never overwrites them).
+    if (existsSync('.env')) process.loadEnvFile('.env');
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -130,10 +130,6 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     }
   };
 
-  server.opts('/v3/directline/*', async (_req: Request, res: Response) => {
-    res.send(204);
-  });
-
   server.post('/v3/directline/tokens/generate', bodyReader, handle(async (req, res) => {
     const caller = tokens.authenticate(req.headers.authorization);
     if (caller.kind !== 'secret') throw new DirectLineAuthError(403, 'BadCredentials', 'tokens/generate needs the Direct Line secret.');
