@@ -39,7 +39,8 @@ export class DirectLineTokens {
   ) {}
 
   issue(conversationId: string, userId?: string): IssuedToken {
-    const token = jwt.sign(userId ? { usr: userId } : {}, this.signingSecret, {
+    // `user` is the claim Direct Line clients read to learn their own user id.
+    const token = jwt.sign(userId ? { user: userId } : {}, this.signingSecret, {
       algorithm: 'HS256',
       audience: AUDIENCE,
       issuer: ISSUER,
@@ -60,7 +61,7 @@ export class DirectLineTokens {
       return {
         kind: 'token',
         conversationId: claims.sub,
-        userId: typeof claims.usr === 'string' ? claims.usr : undefined,
+        userId: typeof claims.user === 'string' ? claims.user : undefined,
         expiresAt: new Date(claims.exp * 1000),
       };
     } catch (error) {

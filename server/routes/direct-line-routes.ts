@@ -32,8 +32,9 @@ export interface DirectLineRouteOptions {
 
 const channelAccount = z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional(), role: z.string().max(32).optional() });
 
+// Web Chat sends `{"user": {}}` when the user id lives in the token, as Azure's Direct Line allows.
 const startConversationBody = z
-  .object({ user: channelAccount.optional(), locale: z.string().max(35).optional() })
+  .object({ user: channelAccount.partial().optional(), locale: z.string().max(35).optional() })
   .passthrough()
   .optional();
 

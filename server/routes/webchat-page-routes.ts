@@ -19,7 +19,8 @@ export interface WebChatPageOptions {
 
 /** The official Web Chat bundle, served from node_modules: no CDN is reachable or wanted. */
 function webChatBundlePath(): string {
-  return require.resolve('botframework-webchat/dist/webchat.js');
+  // The package's exports map hides dist/, so resolve its entry and step over to the bundle.
+  return path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 }
 
 function sendFile(res: Response, file: string, contentType: string, cacheControl: string): void {

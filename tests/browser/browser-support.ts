@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 
 /** Debian's chromium; CI installs it. Playwright's own browser downloads are never used. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export function chromiumInstalled(): boolean {
   return existsSync(CHROMIUM_PATH);

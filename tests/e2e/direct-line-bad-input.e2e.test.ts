@@ -90,7 +90,7 @@ describe('Direct Line endpoint: bad input gets a clear error and changes nothing
   });
 
   test('when the token is forged, then the answer is 401', async () => {
-    const forged = jwt.sign({ usr: client.userId }, 'not-the-signing-secret-of-this-service', {
+    const forged = jwt.sign({ user: client.userId }, 'not-the-signing-secret-of-this-service', {
       audience: 'tanya-pabean/directline',
       issuer: 'tanya-pabean',
       subject: client.conversationId,
@@ -101,7 +101,7 @@ describe('Direct Line endpoint: bad input gets a clear error and changes nothing
   });
 
   test('when the token has expired, then the answer is 403', async () => {
-    const expired = jwt.sign({ usr: client.userId, exp: Math.floor(Date.now() / 1000) - 10 }, running.service.config.secrets.tokenSigning, {
+    const expired = jwt.sign({ user: client.userId, exp: Math.floor(Date.now() / 1000) - 10 }, running.service.config.secrets.tokenSigning, {
       audience: 'tanya-pabean/directline',
       issuer: 'tanya-pabean',
       subject: client.conversationId,
