@@ -101,7 +101,51 @@ export interface StorageBackend {
   readonly documents: DocumentStore;
   readonly conversations: ConversationLogRepository;
   readonly attachments: AttachmentRepository;
+  readonly knowledge: KnowledgeRepository;
   /** Resolves when the backend answers a trivial query; rejects otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One version of a knowledge-base entry. The entry's content is validated by knowledge/, not here. */
+export interface KnowledgeEntryRecord {
+  id: string;
+  version: number;
+  topic: string;
+  status: string;
+  /** The entry's content as JSON (question, answer, variants, legal basis, …). */
+  entry: Record<string, unknown>;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export type NewKnowledgeEntryVersion = Omit<KnowledgeEntryRecord, 'version'>;
+
+/** Thrown when a save names a version that is no longer current (another editor saved first). */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly id: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(`KnowledgeRepository.saveVersion(): entry "${id}" is at version ${currentVersion}, not ${expectedVersion}.`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** The FAQ knowledge base: current entries, their full version history, and a change counter. */
+export interface KnowledgeRepository {
+  listCurrent(): Promise<KnowledgeEntryRecord[]>;
+  getCurrent(id: string): Promise<KnowledgeEntryRecord | undefined>;
+  /** Every version of an entry, oldest first. */
+  listVersions(id: string): Promise<KnowledgeEntryRecord[]>;
+  /**
+   * Stores a new version. `expectedVersion` is 0 for a new entry, else the version the editor
+   * started from; anything else throws VersionConflictError and stores nothing.
+   */
+  saveVersion(next: NewKnowledgeEntryVersion, expectedVersion: number): Promise<KnowledgeEntryRecord>;
+  /** Stores the entries as version 1 when the knowledge base has never been seeded; true when it did. */
+  seedIfEmpty(entries: NewKnowledgeEntryVersion[]): Promise<boolean>;
+  /** A number that grows with every save: instances compare it to know when to rebuild their index. */
+  revision(): Promise<number>;
 }

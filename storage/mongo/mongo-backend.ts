@@ -3,6 +3,7 @@ import type { StorageBackend } from '../repositories';
 import { MongoAttachmentRepository } from './mongo-attachment-repository';
 import { MongoConversationLog } from './mongo-conversation-log';
 import { MongoDocumentStore } from './mongo-document-store';
+import { MongoKnowledgeRepository } from './mongo-knowledge-repository';
 
 /** Options of {@link MongoBackend.connect}. */
 export interface MongoBackendOptions {
@@ -20,6 +21,7 @@ export class MongoBackend implements StorageBackend {
   readonly documents: MongoDocumentStore;
   readonly conversations: MongoConversationLog;
   readonly attachments: MongoAttachmentRepository;
+  readonly knowledge: MongoKnowledgeRepository;
   private closed = false;
 
   private constructor(
@@ -29,6 +31,7 @@ export class MongoBackend implements StorageBackend {
     this.documents = new MongoDocumentStore(db);
     this.conversations = new MongoConversationLog(db);
     this.attachments = new MongoAttachmentRepository(db);
+    this.knowledge = new MongoKnowledgeRepository(db);
   }
 
   /** Connects, checks the server answers, and creates the indexes the repositories rely on. */
@@ -49,6 +52,7 @@ export class MongoBackend implements StorageBackend {
       const backend = new MongoBackend(client, client.db(databaseName));
       await backend.ping();
       await backend.conversations.createIndexes();
+      await backend.knowledge.createIndexes();
       return backend;
     } catch (error) {
       await client.close().catch(() => undefined);

@@ -46,4 +46,37 @@ export const migrations: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'knowledge base entries with version history',
+    sql: `
+      create table knowledge_entries (
+        id text primary key,
+        version integer not null,
+        topic text not null,
+        status text not null,
+        entry text not null,
+        updated_at integer not null,
+        updated_by text not null
+      ) without rowid;
+
+      create table knowledge_entry_versions (
+        id text not null,
+        version integer not null,
+        topic text not null,
+        status text not null,
+        entry text not null,
+        updated_at integer not null,
+        updated_by text not null,
+        primary key (id, version)
+      ) without rowid;
+
+      create table knowledge_state (
+        singleton integer primary key check (singleton = 1),
+        revision integer not null,
+        seeded_at integer
+      );
+      insert into knowledge_state (singleton, revision, seeded_at) values (1, 0, null);
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { migrations } from './migrations';
 import { SqliteAttachmentRepository } from './sqlite-attachment-repository';
 import { SqliteConversationLog } from './sqlite-conversation-log';
 import { SqliteDocumentStore } from './sqlite-document-store';
+import { SqliteKnowledgeRepository } from './sqlite-knowledge-repository';
 
 /** Options of {@link SqliteBackend.open}. */
 export interface SqliteBackendOptions {
@@ -30,6 +31,7 @@ export class SqliteBackend implements StorageBackend {
   readonly documents: SqliteDocumentStore;
   readonly conversations: SqliteConversationLog;
   readonly attachments: SqliteAttachmentRepository;
+  readonly knowledge: SqliteKnowledgeRepository;
   private closed = false;
 
   private constructor(
@@ -40,6 +42,7 @@ export class SqliteBackend implements StorageBackend {
     this.documents = new SqliteDocumentStore(db);
     this.conversations = new SqliteConversationLog(db);
     this.attachments = new SqliteAttachmentRepository(db);
+    this.knowledge = new SqliteKnowledgeRepository(db);
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
