@@ -1,5 +1,6 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { AnswerRecord } from '../dialogs/knowledge-port';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { isLanguage, messagesFor } from '../dialogs/messages';
 import type { UserProfile } from '../dialogs/user-profile';
@@ -53,6 +54,13 @@ export class CustomsBot extends ActivityHandler {
   }
 }
 
+export const ANSWERS_GIVEN_PROPERTY = 'answersGiven';
+
 export function createProfileAccessor(userState: UserState): StatePropertyAccessor<UserProfile> {
   return userState.createProperty<UserProfile>(USER_PROFILE_PROPERTY);
+}
+
+/** The entry ids and versions answered in this conversation (for reports and feedback). */
+export function createAnswersAccessor(conversationState: ConversationState): StatePropertyAccessor<AnswerRecord[]> {
+  return conversationState.createProperty<AnswerRecord[]>(ANSWERS_GIVEN_PROPERTY);
 }

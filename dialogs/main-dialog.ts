@@ -1,21 +1,28 @@
 import { ActivityTypes, CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, type DialogState, type WaterfallStepContext, WaterfallDialog } from 'botbuilder-dialogs';
+import type { KnowledgeEntry } from '../knowledge/knowledge-entry';
 import type { OfficeCalendar } from '../officers/office-calendar';
+import type { AnswerRecord, KnowledgeDecision, KnowledgePort } from './knowledge-port';
 import { type Language, languageFromLocale, messagesFor, officeFacts } from './messages';
 import { recognizeSmallTalk } from './small-talk';
 import type { UserProfile } from './user-profile';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
+/** At most three candidates are offered when a question is ambiguous. */
+const MAX_CLARIFY_OPTIONS = 3;
 
 /**
- * The citizen's entry point. It settles conversation control (language, greetings, help) itself and
- * says plainly what it cannot answer; the knowledge search, intake and handoff flows plug in here.
+ * The citizen's entry point. It settles conversation control (language, greetings, help) itself,
+ * then asks the knowledge base for a decision: answer, clarify (offer close candidates), handoff
+ * (the citizen's own case) or fallback (not a customs matter).
  */
 export class MainDialog extends ComponentDialog {
   constructor(
     private readonly profileAccessor: StatePropertyAccessor<UserProfile>,
+    private readonly answersAccessor: StatePropertyAccessor<AnswerRecord[]>,
     private readonly calendar: OfficeCalendar,
+    private readonly knowledge: KnowledgePort,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.answerMessageStep.bind(this)]));
@@ -93,8 +100,74 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(messages.helpReply(officeFacts(this.calendar, language)));
         break;
       default:
-        await context.sendActivity(messages.notAnsweredYet);
+        await this.respondFromKnowledge(context, text, language);
     }
     return step.endDialog();
+  }
+
+  private async respondFromKnowledge(context: TurnContext, text: string, profileLanguage: Language): Promise<void> {
+    const noneChosen = (['id', 'en'] as const).find((candidate) => messagesFor(candidate).noneOfThese.toLowerCase() === text.trim().toLowerCase());
+    if (noneChosen) {
+      await context.sendActivity(messagesFor(noneChosen).noneOfTheseReply);
+      return;
+    }
+    const decision = await this.knowledge.decide(text);
+    // Answer in the language the citizen wrote in; a chosen language wins for our own prompts.
+    const language = decision.language ?? profileLanguage;
+    const messages = messagesFor(language);
+    const entry = decision.entryId ? this.knowledge.getEntry(decision.entryId) : undefined;
+
+    switch (decision.decision) {
+      case 'answer':
+        if (entry) {
+          await this.sendAnswer(context, entry, language);
+          return;
+        }
+        break;
+      case 'clarify': {
+        const options = this.clarifyOptions(decision, language);
+        if (options.length >= 2) {
+          await context.sendActivity(MessageFactory.suggestedActions([...options, messages.noneOfThese], messages.clarifyPrompt));
+          return;
+        }
+        if (entry) {
+          await this.sendAnswer(context, entry, language);
+          return;
+        }
+        break;
+      }
+      case 'handoff':
+        // A general answer of the same topic helps while the case waits for an officer.
+        if (entry && entry.kind === 'general') await this.sendAnswer(context, entry, language);
+        await context.sendActivity(messages.officerNeeded);
+        return;
+      case 'fallback':
+        await context.sendActivity(messages.outOfScope);
+        return;
+    }
+    await context.sendActivity(messages.notAnsweredYet);
+  }
+
+  /** The entry's answer, its legal basis and source, and a record of which version was given. */
+  private async sendAnswer(context: TurnContext, entry: KnowledgeEntry, language: Language): Promise<void> {
+    const messages = messagesFor(language);
+    const regulations = entry.legalBasis.map((basis) => basis.regulation).join('; ');
+    await context.sendActivity(`${entry.answer[language]}\n\n${messages.answerSource(entry.sourceUrl, regulations)}`);
+    const answers = await this.answersAccessor.get(context, []);
+    await this.answersAccessor.set(context, [...answers, { entryId: entry.id, version: entry.version, topic: entry.topic, at: new Date().toISOString() }]);
+  }
+
+  /** The questions of the close candidates, one per topic, as the citizen would pick them. */
+  private clarifyOptions(decision: KnowledgeDecision, language: Language): string[] {
+    const seen = new Set<string>();
+    const options: string[] = [];
+    for (const candidate of decision.alternatives) {
+      const entry = this.knowledge.getEntry(candidate.entryId);
+      if (!entry || seen.has(entry.topic)) continue;
+      seen.add(entry.topic);
+      options.push(entry.question[language]);
+      if (options.length === MAX_CLARIFY_OPTIONS) break;
+    }
+    return options;
   }
 }

@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const entry = path.join(root, 'dist', 'server', 'main.js');
-const sourceFolders = ['adapters', 'bot', 'dialogs', 'knowledge', 'officers', 'server', 'storage'];
+const sourceFolders = ['adapters', 'bench', 'bot', 'dialogs', 'knowledge', 'officers', 'server', 'storage'];
 
 function newestSource(folder) {
   let newest = 0;
@@ -22,6 +22,6 @@ function newestSource(folder) {
 const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
 const sources = Math.max(...sourceFolders.map((folder) => newestSource(path.join(root, folder))), statSync(path.join(root, 'tsconfig.json')).mtimeMs);
 if (built < sources) {
-  process.stdout.write('Building tanya-pabean (TypeScript → dist/)…\n');
+  process.stderr.write('Building tanya-pabean (TypeScript → dist/)…\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
 }

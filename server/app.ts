@@ -7,16 +7,20 @@ import { createAzureBotAdapter } from '../adapters/azure/azure-bot-adapter';
 import { ActivityFeed } from '../adapters/webchat/activity-feed';
 import { DirectLineTokens } from '../adapters/webchat/direct-line-tokens';
 import { WebChatAdapter } from '../adapters/webchat/webchat-adapter';
-import { CustomsBot, createProfileAccessor } from '../bot/customs-bot';
+import { CustomsBot, createAnswersAccessor, createProfileAccessor } from '../bot/customs-bot';
 import { BotStateStorage } from '../bot/state-storage';
 import { createTurnErrorHandler } from '../bot/turn-error-handler';
 import { MainDialog } from '../dialogs/main-dialog';
 import { formatServiceHours } from '../dialogs/messages';
+import type { Decision } from '../knowledge/answer-engine';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { loadSeedEntries } from '../knowledge/seed-loader';
 import { loadOfficeCalendar } from '../officers/office-calendar';
 import { openStorage } from '../storage/open-storage';
 import type { StorageBackend } from '../storage/repositories';
 import type { Config } from './config';
 import { errorBody } from './http-errors';
+import { createKnowledgeBase } from './knowledge-wiring';
 import { createLogger } from './logger';
 import { ServiceMetrics } from './metrics';
 import { registerAzureBotRoutes } from './routes/azure-bot-routes';
@@ -31,6 +35,7 @@ export interface Service {
   server: Server;
   storage: StorageBackend;
   webChatAdapter: WebChatAdapter;
+  knowledge: KnowledgeBase<Decision>;
   metrics: ServiceMetrics;
   logger: Logger;
   /** Starts listening; resolves with the base URL (http://host:port). */
@@ -57,10 +62,26 @@ export async function createService(config: Config, overrides: { logger?: Logger
   const storage = await openStorage({ dataDir: config.dataDir, mongodbUri: config.mongodb?.uri, mongodbDatabase: config.mongodb?.databaseName });
   const metrics = new ServiceMetrics();
 
+  const knowledge = createKnowledgeBase(config, storage.knowledge, metrics);
+  const { seeded } = await knowledge.initialize(loadSeedEntries());
+  logger.info({ seeded, entries: knowledge.publishedEntries().length, clu: Boolean(config.clu) }, 'knowledge base ready');
+  // Edits saved by an editor on any instance reach this one within the refresh interval.
+  const knowledgeRefresh = setInterval(() => {
+    knowledge.refreshIfChanged().catch((error) => logger.error({ err: error }, 'knowledge refresh failed'));
+  }, config.knowledge.refreshIntervalMs);
+  knowledgeRefresh.unref();
+
   const botStorage = new BotStateStorage(storage.documents);
   const conversationState = new ConversationState(botStorage);
   const userState = new UserState(botStorage);
-  const mainDialog = new MainDialog(createProfileAccessor(userState), calendar);
+  const mainDialog = new MainDialog(createProfileAccessor(userState), createAnswersAccessor(conversationState), calendar, {
+    decide: async (text) => {
+      const decision = await knowledge.decide(text);
+      metrics.decisionMade(decision.decision);
+      return decision;
+    },
+    getEntry: (id) => knowledge.getEntry(id),
+  });
   const bot = new CustomsBot(conversationState, userState, mainDialog);
   const onTurnError = createTurnErrorHandler(conversationState, mainDialog, logger);
 
@@ -158,6 +179,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
   const close = () => {
     closing ??= (async () => {
       shuttingDown = true;
+      clearInterval(knowledgeRefresh);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       streams.closeStreams();
       const finished = await webChatAdapter.drain(config.http.shutdownTimeoutMs);
@@ -175,6 +197,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     server,
     storage,
     webChatAdapter,
+    knowledge,
     metrics,
     logger,
     listen: (port = config.port, host = config.host) =>

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type EngineOptions, resolveEngineOptions } from '../knowledge/engine-options';
 
 /**
  * The one module that reads the environment (STYLE.md rule 7). Every setting has a name, a
@@ -113,6 +114,38 @@ export const settings = {
     default: 'officers/calendars/kppbc-contoh.json',
     schema: z.string().min(1),
   },
+  KNOWLEDGE_REFRESH_INTERVAL_MS: {
+    description: 'How often each instance checks the knowledge base for edits made elsewhere and rebuilds its index.',
+    default: '2000',
+    schema: positiveInteger(600000),
+  },
+  KNOWLEDGE_ENGINE_OPTIONS: {
+    description: 'JSON object overriding answer-engine thresholds, e.g. {"answerThreshold":0.5}; keys and defaults are in the README. Unset: the tuned defaults.',
+    schema: z
+      .string()
+      .transform((value, context) => {
+        try {
+          return resolveEngineOptions(z.record(z.string(), z.number()).parse(JSON.parse(value)) as Partial<EngineOptions>);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: `expected a JSON object of engine options: ${(error as Error).message.split('\n')[0]}` });
+          return z.NEVER;
+        }
+      }),
+  },
+  CLU_ENDPOINT: {
+    description: 'Azure AI Language endpoint (https://<resource>.cognitiveservices.azure.com). With CLU_KEY, CLU_PROJECT_NAME and CLU_DEPLOYMENT_NAME it turns on the CLU recognizer. Unset: local engine only.',
+    schema: z.url({ message: 'expected an absolute http(s) URL' }).transform((value) => value.replace(/\/+$/, '')),
+  },
+  CLU_KEY: { description: 'Azure AI Language key.', schema: z.string().min(1) },
+  CLU_PROJECT_NAME: { description: 'CLU project whose intents are the topic keys.', schema: z.string().min(1) },
+  CLU_DEPLOYMENT_NAME: { description: 'CLU deployment name.', schema: z.string().min(1) },
+  CLU_API_VERSION: { description: 'Language service API version.', default: '2023-04-01', schema: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, { message: 'expected a date like 2023-04-01' }) },
+  CLU_TIMEOUT_MS: { description: 'How long to wait for CLU before keeping the local decision.', default: '1500', schema: positiveInteger(30000) },
+  CLU_MIN_CONFIDENCE: {
+    description: 'Lowest CLU intent confidence (0-1) that overrides the local engine.',
+    default: '0.7',
+    schema: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, { message: 'expected a number from 0 to 1' }).transform(Number),
+  },
   MICROSOFT_APP_ID: {
     description: 'Azure Bot app id. With MICROSOFT_APP_PASSWORD it turns on /api/messages (CloudAdapter). Unset: off.',
     schema: z.string().min(1),
@@ -143,6 +176,8 @@ export interface Config {
   webChat: { tokenRequestsPerMinute: number };
   http: { trustProxy: boolean; bodyMaxBytes: number; uploadMaxBytes: number; shutdownTimeoutMs: number };
   officeCalendarFile: string;
+  knowledge: { refreshIntervalMs: number; engineOptions: EngineOptions };
+  clu?: { endpoint: string; key: string; projectName: string; deploymentName: string; apiVersion: string; timeoutMs: number; minConfidence: number };
   azureBot?: { appId: string; appPassword: string; appType: string; tenantId?: string };
 }
 
@@ -184,6 +219,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError('Configuration error: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD must be set together (or neither).');
   }
 
+  const clu = {
+    endpoint: read('CLU_ENDPOINT'),
+    key: read('CLU_KEY'),
+    projectName: read('CLU_PROJECT_NAME'),
+    deploymentName: read('CLU_DEPLOYMENT_NAME'),
+  };
+  const cluSet = Object.values(clu).filter(Boolean).length;
+  if (cluSet > 0 && cluSet < 4) {
+    throw new ConfigError('Configuration error: CLU_ENDPOINT, CLU_KEY, CLU_PROJECT_NAME and CLU_DEPLOYMENT_NAME must be set together (or none).');
+  }
+
   const given = {
     tokenSigning: read('TOKEN_SIGNING_SECRET'),
     fieldEncryptionKey: read('FIELD_ENCRYPTION_KEY'),
@@ -212,6 +258,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       shutdownTimeoutMs: read('SHUTDOWN_TIMEOUT_MS') ?? 10000,
     },
     officeCalendarFile: path.resolve(projectRoot(), read('OFFICE_CALENDAR_FILE') ?? 'officers/calendars/kppbc-contoh.json'),
+    knowledge: {
+      refreshIntervalMs: read('KNOWLEDGE_REFRESH_INTERVAL_MS') ?? 2000,
+      engineOptions: read('KNOWLEDGE_ENGINE_OPTIONS') ?? resolveEngineOptions(),
+    },
+    clu:
+      cluSet === 4
+        ? {
+            endpoint: clu.endpoint as string,
+            key: clu.key as string,
+            projectName: clu.projectName as string,
+            deploymentName: clu.deploymentName as string,
+            apiVersion: read('CLU_API_VERSION') ?? '2023-04-01',
+            timeoutMs: read('CLU_TIMEOUT_MS') ?? 1500,
+            minConfidence: read('CLU_MIN_CONFIDENCE') ?? 0.7,
+          }
+        : undefined,
     azureBot:
       appId && appPassword
         ? { appId, appPassword, appType: read('MICROSOFT_APP_TYPE') ?? 'MultiTenant', tenantId: read('MICROSOFT_APP_TENANT_ID') }

@@ -1,12 +1,15 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TurnObserver } from '../adapters/turn-observer';
+import type { CluObserver, CluOutcome } from '../knowledge/clu-assisted-engine';
 
 /** Prometheus metrics of one service instance, on its own registry (tests run several instances). */
-export class ServiceMetrics implements TurnObserver {
+export class ServiceMetrics implements TurnObserver, CluObserver {
   readonly registry = new Registry();
   private readonly turns: Counter<'channel' | 'outcome'>;
   private readonly turnDuration: Histogram<'channel'>;
   private readonly webhookRequests: Counter<'channel' | 'status'>;
+  private readonly decisions: Counter<'decision'>;
+  private readonly cluConsultations: Counter<'outcome'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'tanya_pabean_' });
@@ -29,6 +32,26 @@ export class ServiceMetrics implements TurnObserver {
       labelNames: ['channel', 'status'],
       registers: [this.registry],
     });
+    this.decisions = new Counter({
+      name: 'tanya_pabean_knowledge_decisions_total',
+      help: 'Knowledge-base decisions (answer, clarify, handoff, fallback).',
+      labelNames: ['decision'],
+      registers: [this.registry],
+    });
+    this.cluConsultations = new Counter({
+      name: 'tanya_pabean_clu_consultations_total',
+      help: 'Azure CLU consultations by outcome; timeout and error fell back to the local engine.',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
+  }
+
+  decisionMade(decision: string): void {
+    this.decisions.inc({ decision });
+  }
+
+  cluConsulted(outcome: CluOutcome): void {
+    this.cluConsultations.inc({ outcome });
   }
 
   turnCompleted(channel: string, durationSeconds: number, outcome: 'ok' | 'error'): void {

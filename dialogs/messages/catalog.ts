@@ -24,6 +24,12 @@ export interface MessageCatalog {
   thanksReply: string;
   helpReply(office: OfficeFacts): string;
   notAnsweredYet: string;
+  answerSource(url: string, regulations: string): string;
+  clarifyPrompt: string;
+  noneOfThese: string;
+  noneOfTheseReply: string;
+  officerNeeded: string;
+  outOfScope: string;
   attachmentReceived(count: number): string;
   unsupportedActivity: string;
   turnError: string;

@@ -27,6 +27,17 @@ export const english: MessageCatalog = {
   notAnsweredYet:
     'Sorry, I cannot answer that here yet. For direct help call the Bravo Bea Cukai contact centre on 1500 225 ' +
     'or see www.beacukai.go.id. This service is free of charge.',
+  answerSource: (url, regulations) => `Legal basis: ${regulations}. Source: ${url}`,
+  clarifyPrompt: 'Which one do you mean? Pick one, or type your question in other words.',
+  noneOfThese: 'None of these',
+  noneOfTheseReply:
+    'All right. Please type your question in other words, or call the Bravo Bea Cukai contact centre on 1500 225 to talk to an officer. This service is free of charge.',
+  officerNeeded:
+    'This concerns your own case and needs an officer to check it. While officer chat is being set up here, ' +
+    'please call the Bravo Bea Cukai contact centre on 1500 225 or use SIPUMA (www.beacukai.go.id/pengaduan.html). This service is free of charge.',
+  outOfScope:
+    'Sorry, that is outside customs and excise. For passports and visas contact Immigration (imigrasi.go.id); ' +
+    'for annual tax returns and income tax contact the tax office DJP (pajak.go.id). Ask me about import duty, parcels, passenger goods, IMEI, excise, exports and imports.',
   attachmentReceived: (count) => `Thank you, we received ${count} file(s).`,
   unsupportedActivity: 'Sorry, we cannot process this kind of message yet. Please send it as text.',
   turnError: 'Sorry, something went wrong on our side. Please send your message again in a moment.',

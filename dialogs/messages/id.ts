@@ -27,6 +27,17 @@ export const indonesian: MessageCatalog = {
   notAnsweredYet:
     'Maaf, saya belum dapat menjawab pertanyaan itu di sini. Untuk bantuan langsung hubungi contact center Bravo Bea Cukai 1500 225 ' +
     'atau lihat www.beacukai.go.id. Layanan ini gratis.',
+  answerSource: (url, regulations) => `Dasar hukum: ${regulations}. Sumber: ${url}`,
+  clarifyPrompt: 'Maksud Anda yang mana? Pilih salah satu, atau ketik pertanyaan Anda dengan kata lain.',
+  noneOfThese: 'Bukan semuanya',
+  noneOfTheseReply:
+    'Baik. Silakan ketik pertanyaan Anda dengan kata lain, atau hubungi contact center Bravo Bea Cukai 1500 225 untuk berbicara dengan petugas. Layanan ini gratis.',
+  officerNeeded:
+    'Pertanyaan ini menyangkut kasus Anda sendiri dan perlu diperiksa petugas. Sementara layanan petugas melalui chat ini disiapkan, ' +
+    'hubungi contact center Bravo Bea Cukai 1500 225 atau sampaikan melalui SIPUMA (www.beacukai.go.id/pengaduan.html). Layanan ini gratis.',
+  outOfScope:
+    'Maaf, pertanyaan itu di luar layanan kepabeanan dan cukai. Untuk paspor dan visa hubungi Imigrasi (imigrasi.go.id); ' +
+    'untuk SPT Tahunan dan pajak penghasilan hubungi DJP (pajak.go.id). Silakan tanyakan hal seputar bea masuk, barang kiriman, barang bawaan, IMEI, cukai, ekspor dan impor.',
   attachmentReceived: (count) => `Terima kasih, ${count} berkas telah kami terima.`,
   unsupportedActivity: 'Maaf, jenis pesan ini belum dapat kami proses. Silakan kirim dalam bentuk teks.',
   turnError: 'Maaf, terjadi kesalahan di sistem kami. Silakan ulangi pesan Anda sebentar lagi.',

@@ -1,18 +1,26 @@
 import path from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type TurnContext, UserState } from 'botbuilder';
-import { CustomsBot, createProfileAccessor, SET_LANGUAGE_EVENT } from '../../bot/customs-bot';
+import { CustomsBot, createAnswersAccessor, createProfileAccessor, SET_LANGUAGE_EVENT } from '../../bot/customs-bot';
 import { createTurnErrorHandler } from '../../bot/turn-error-handler';
 import { MainDialog } from '../../dialogs/main-dialog';
+import { AnswerEngine } from '../../knowledge/answer-engine';
+import { loadSeedEntries } from '../../knowledge/seed-loader';
 import { loadOfficeCalendar } from '../../officers/office-calendar';
 import { projectRoot } from '../../server/config';
 import { createLogger } from '../../server/logger';
 
 const calendar = loadOfficeCalendar(path.join(projectRoot(), 'officers/calendars/kppbc-contoh.json'));
+const entries = loadSeedEntries();
+const engine = new AnswerEngine(entries);
+const knowledge = {
+  decide: async (text: string) => engine.decide(text),
+  getEntry: (id: string) => entries.find((entry) => entry.id === id),
+};
 
 function createBot(storage = new MemoryStorage()) {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const mainDialog = new MainDialog(createProfileAccessor(userState), calendar);
+  const mainDialog = new MainDialog(createProfileAccessor(userState), createAnswersAccessor(conversationState), calendar, knowledge);
   const bot = new CustomsBot(conversationState, userState, mainDialog);
   const adapter = new TestAdapter((context: TurnContext) => bot.run(context));
   adapter.onTurnError = createTurnErrorHandler(conversationState, mainDialog, createLogger('silent'));
@@ -75,8 +83,13 @@ describe('CustomsBot transcripts', () => {
       'id-ID',
     ],
     [
-      'a question the bot cannot answer yet gets an honest reply with the contact centre',
-      [['berapa batas bebas bea barang bawaan dari luar negeri?', [/belum dapat menjawab.*1500 225.*gratis/s]]],
+      'a general question gets the FAQ answer with its legal basis and source',
+      [['berapa batas bebas bea barang bawaan penumpang dari luar negeri?', [/USD 500.*Dasar hukum: .*PMK 34\/2025.*Sumber: https:\/\//s]]],
+      'id-ID',
+    ],
+    [
+      'a question outside customs gets pointed to the right place',
+      [['bagaimana cara memperpanjang paspor yang sudah habis masa berlakunya?', [/di luar layanan kepabeanan.*Imigrasi/s]]],
       'id-ID',
     ],
     [

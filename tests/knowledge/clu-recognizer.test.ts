@@ -6,7 +6,7 @@ describe('CLU recognizer against a loopback server speaking the CLU REST shape',
 
   beforeAll(async () => {
     clu = await startFakeCluServer((text) => {
-      if (text.includes('lambat')) return { delayMs: 800, intents: [{ category: 'passenger.allowance', confidenceScore: 0.9 }] };
+      if (text.includes('lambat')) return { delayMs: 3000, intents: [{ category: 'passenger.allowance', confidenceScore: 0.9 }] };
       if (text.includes('rusak')) return { status: 500 };
       return { intents: [{ category: 'imei.registration_passenger', confidenceScore: 0.93 }, { category: 'None', confidenceScore: 0.05 }] };
     });
@@ -15,7 +15,7 @@ describe('CLU recognizer against a loopback server speaking the CLU REST shape',
   afterAll(() => clu.close());
 
   const recognizer = (overrides: Partial<ConstructorParameters<typeof CluRecognizer>[0]> = {}) =>
-    new CluRecognizer({ endpoint: clu.endpoint, key: 'test-key', projectName: 'tanya-pabean', deploymentName: 'production', timeoutMs: 300, ...overrides });
+    new CluRecognizer({ endpoint: clu.endpoint, key: 'test-key', projectName: 'tanya-pabean', deploymentName: 'production', timeoutMs: 1500, ...overrides });
 
   test('when CLU answers, then the top intent is the topic with its confidence, and the request has the documented shape', async () => {
     const prediction = await recognizer().recognize('cara daftar imei hp dari luar negeri', 'id');

@@ -36,13 +36,18 @@ export async function startFakeCluServer(answer: (text: string) => FakeCluAnswer
     }
     const text: string = body?.analysisInput?.conversationItem?.text ?? '';
     const planned = answer(text);
-    if (planned.delayMs) await new Promise((resolve) => setTimeout(resolve, planned.delayMs));
+    if (planned.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, planned.delayMs));
+      // The client gave up waiting (its timeout is what the test exercises): nothing left to answer.
+      if (res.destroyed || req.destroyed) return;
+    }
     if (planned.status && planned.status !== 200) {
       res.writeHead(planned.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'InternalServerError', message: 'planned failure' } }));
       return;
     }
     const intents = planned.intents ?? [{ category: 'None', confidenceScore: 1 }];
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
       JSON.stringify({
         kind: 'ConversationResult',
         result: { query: text, prediction: { projectKind: 'Conversation', topIntent: intents[0].category, intents, entities: [] } },
@@ -54,6 +59,10 @@ export async function startFakeCluServer(answer: (text: string) => FakeCluAnswer
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
