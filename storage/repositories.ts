@@ -102,6 +102,10 @@ export interface StorageBackend {
   readonly conversations: ConversationLogRepository;
   readonly attachments: AttachmentRepository;
   readonly knowledge: KnowledgeRepository;
+  readonly tickets: TicketRepository;
+  readonly accounts: AccountRepository;
+  readonly sessions: SessionRepository;
+  readonly audit: AuditLogRepository;
   /** Resolves when the backend answers a trivial query; rejects otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -148,4 +152,153 @@ export interface KnowledgeRepository {
   seedIfEmpty(entries: NewKnowledgeEntryVersion[]): Promise<boolean>;
   /** A number that grows with every save: instances compare it to know when to rebuild their index. */
   revision(): Promise<number>;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Officer desk: tickets, accounts, sessions, audit log, deadlines.
+ * ------------------------------------------------------------------------------------------- */
+
+export type TicketStatus = 'queued' | 'assigned' | 'escalated' | 'answered' | 'closed' | 'reopened';
+export type SlaTrack = 'direct' | 'escalation';
+
+/** One event in a ticket's life: transcript lines, notes, assignments, escalations, status changes. */
+export interface TicketEvent {
+  /** 1, 2, 3 … per ticket, assigned by the repository. */
+  sequence: number;
+  at: Date;
+  kind: 'citizen-message' | 'bot-message' | 'officer-reply' | 'internal-note' | 'assignment' | 'escalation' | 'status' | 'delivery-failed' | 'delivery' | 'reveal';
+  /** Account id of the officer, or 'citizen' / 'bot' / 'system'. */
+  actor: string;
+  /** Free data of the event (text, hop, assignee, error …). Identity numbers never appear here in clear. */
+  data: Record<string, unknown>;
+}
+
+export interface TicketRecord {
+  /** Internal id (UUID). */
+  ticketId: string;
+  /** Human-friendly number, unique across instances: e.g. "TP-2612-0042". */
+  number: string;
+  channelId: string;
+  conversationId: string;
+  /** The botbuilder ConversationReference as JSON, for proactive replies. */
+  conversationReference: Record<string, unknown>;
+  citizenName?: string;
+  topic?: string;
+  unit: string;
+  /** Collected fields; identity numbers are stored encrypted (FieldCipher) by the desk service. */
+  collectedData: Record<string, string>;
+  status: TicketStatus;
+  assigneeId?: string;
+  receivedAt: Date;
+  track: SlaTrack;
+  clockStartsAt: Date;
+  dueAt: Date;
+  calendarVersion: string;
+  /** When the milestone due at dueAt was delivered (answer, or escalation notice on the direct track). */
+  deliveredAt?: Date;
+  /** Set once when the SLA warning was raised / the breach was recorded (recorded once). */
+  warnedAt?: Date;
+  breachedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Optimistic concurrency: grows with every update. */
+  revision: number;
+}
+
+export interface TicketFilter {
+  statuses?: TicketStatus[];
+  unit?: string;
+  channelId?: string;
+  assigneeId?: string;
+  conversationId?: string;
+}
+
+/** Thrown when an update names a revision that is no longer current (someone else changed the ticket). */
+export class StaleTicketError extends Error {
+  constructor(readonly ticketId: string) {
+    super(`TicketRepository.update(): ticket "${ticketId}" was changed by someone else.`);
+    this.name = 'StaleTicketError';
+  }
+}
+
+export interface TicketRepository {
+  /** Atomic across instances: 1, 2, 3 … per `scope` (e.g. the month "2612"). */
+  nextNumber(scope: string): Promise<number>;
+  create(ticket: Omit<TicketRecord, 'revision'>): Promise<TicketRecord>;
+  get(ticketId: string): Promise<TicketRecord | undefined>;
+  getByNumber(number: string): Promise<TicketRecord | undefined>;
+  /** Open and recent tickets matching the filter, ordered by dueAt ascending. */
+  list(filter: TicketFilter, limit: number): Promise<TicketRecord[]>;
+  /**
+   * Applies `changes` when the stored revision equals `expectedRevision` (then revision + 1);
+   * otherwise throws StaleTicketError and changes nothing.
+   */
+  update(ticketId: string, expectedRevision: number, changes: Partial<Omit<TicketRecord, 'ticketId' | 'number' | 'revision' | 'createdAt'>>): Promise<TicketRecord>;
+  appendEvent(ticketId: string, event: Omit<TicketEvent, 'sequence'>): Promise<TicketEvent>;
+  listEvents(ticketId: string, afterSequence?: number): Promise<TicketEvent[]>;
+  /**
+   * Deadline work for the sweeper, claimed atomically so two instances never both act on one
+   * ticket: open tickets whose `warnAt`/`dueAt` passed and whose warning/breach is not yet recorded.
+   * Sets `warnedAt` / `breachedAt` to `now` in the same atomic step and returns the claimed tickets.
+   */
+  claimDeadlines(kind: 'warning' | 'breach', now: Date, warnFraction: number, limit: number): Promise<TicketRecord[]>;
+}
+
+export type Role = 'officer' | 'coordinator' | 'supervisor' | 'editor' | 'admin';
+
+export interface AccountRecord {
+  accountId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  unit?: string;
+  /** scrypt: "scrypt$N$r$p$salt$hash" (base64). Never logged, never returned by list APIs. */
+  passwordHash: string;
+  disabled: boolean;
+  /** Consecutive failed sign-ins and when the account may try again (throttling). */
+  failedAttempts: number;
+  lockedUntil?: Date;
+  mustChangePassword: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AccountRepository {
+  /** Throws when the username is taken. */
+  create(account: AccountRecord): Promise<void>;
+  get(accountId: string): Promise<AccountRecord | undefined>;
+  getByUsername(username: string): Promise<AccountRecord | undefined>;
+  list(): Promise<AccountRecord[]>;
+  update(accountId: string, changes: Partial<Omit<AccountRecord, 'accountId' | 'username' | 'createdAt'>>): Promise<AccountRecord>;
+}
+
+export interface SessionRecord {
+  /** sha256 of the session token (the token itself is only in the officer's cookie). */
+  tokenHash: string;
+  accountId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  get(tokenHash: string): Promise<SessionRecord | undefined>;
+  delete(tokenHash: string): Promise<void>;
+  deleteForAccount(accountId: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface AuditRecord {
+  at: Date;
+  actor: string;
+  action: string;
+  /** What was acted on: "ticket:<id>", "account:<id>", "entry:<id>" … */
+  target: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditLogRepository {
+  append(record: AuditRecord): Promise<void>;
+  /** Newest first. */
+  list(filter: { target?: string; actor?: string }, limit: number): Promise<AuditRecord[]>;
 }

@@ -1,9 +1,13 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { StorageBackend } from '../repositories';
+import { MongoAccountRepository } from './mongo-account-repository';
 import { MongoAttachmentRepository } from './mongo-attachment-repository';
+import { MongoAuditLogRepository } from './mongo-audit-log-repository';
 import { MongoConversationLog } from './mongo-conversation-log';
 import { MongoDocumentStore } from './mongo-document-store';
 import { MongoKnowledgeRepository } from './mongo-knowledge-repository';
+import { MongoSessionRepository } from './mongo-session-repository';
+import { MongoTicketRepository } from './mongo-ticket-repository';
 
 /** Options of {@link MongoBackend.connect}. */
 export interface MongoBackendOptions {
@@ -22,6 +26,10 @@ export class MongoBackend implements StorageBackend {
   readonly conversations: MongoConversationLog;
   readonly attachments: MongoAttachmentRepository;
   readonly knowledge: MongoKnowledgeRepository;
+  readonly tickets: MongoTicketRepository;
+  readonly accounts: MongoAccountRepository;
+  readonly sessions: MongoSessionRepository;
+  readonly audit: MongoAuditLogRepository;
   private closed = false;
 
   private constructor(
@@ -32,6 +40,10 @@ export class MongoBackend implements StorageBackend {
     this.conversations = new MongoConversationLog(db);
     this.attachments = new MongoAttachmentRepository(db);
     this.knowledge = new MongoKnowledgeRepository(db);
+    this.tickets = new MongoTicketRepository(db);
+    this.accounts = new MongoAccountRepository(db);
+    this.sessions = new MongoSessionRepository(db);
+    this.audit = new MongoAuditLogRepository(db);
   }
 
   /** Connects, checks the server answers, and creates the indexes the repositories rely on. */
@@ -53,6 +65,10 @@ export class MongoBackend implements StorageBackend {
       await backend.ping();
       await backend.conversations.createIndexes();
       await backend.knowledge.createIndexes();
+      await backend.tickets.createIndexes();
+      await backend.accounts.createIndexes();
+      await backend.sessions.createIndexes();
+      await backend.audit.createIndexes();
       return backend;
     } catch (error) {
       await client.close().catch(() => undefined);

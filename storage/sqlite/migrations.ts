@@ -79,4 +79,96 @@ export const migrations: readonly SqliteMigration[] = [
       insert into knowledge_state (singleton, revision, seeded_at) values (1, 0, null);
     `,
   },
+  {
+    version: 3,
+    name: 'officer desk: tickets, ticket events, ticket counters, accounts, sessions, audit log',
+    sql: `
+      -- One row per numbering scope (e.g. the month "2612"); bumped inside a write transaction.
+      create table ticket_counters (
+        scope text primary key,
+        last_number integer not null
+      ) without rowid;
+
+      -- Times are epoch milliseconds; JSON columns hold objects as text.
+      create table tickets (
+        ticket_id text primary key,
+        number text not null unique,
+        channel_id text not null,
+        conversation_id text not null,
+        conversation_reference text not null,
+        citizen_name text,
+        topic text,
+        unit text not null,
+        collected_data text not null,
+        status text not null,
+        assignee_id text,
+        received_at integer not null,
+        track text not null,
+        clock_starts_at integer not null,
+        due_at integer not null,
+        calendar_version text not null,
+        delivered_at integer,
+        warned_at integer,
+        breached_at integer,
+        created_at integer not null,
+        updated_at integer not null,
+        revision integer not null
+      ) without rowid;
+      create index tickets_due_at on tickets (due_at);
+      create index tickets_conversation on tickets (conversation_id);
+      create index tickets_assignee on tickets (assignee_id, due_at);
+      -- The sweeper's claims scan only open, undelivered tickets.
+      create index tickets_open_by_due_at on tickets (due_at)
+        where delivered_at is null and status in ('queued', 'assigned', 'escalated', 'reopened');
+
+      create table ticket_events (
+        ticket_id text not null references tickets (ticket_id) on delete cascade,
+        sequence integer not null,
+        at integer not null,
+        kind text not null,
+        actor text not null,
+        data text not null,
+        primary key (ticket_id, sequence)
+      ) without rowid;
+
+      -- username_key is the lowercased username: the unique index makes usernames case-insensitive.
+      create table accounts (
+        account_id text primary key,
+        username text not null,
+        username_key text not null unique,
+        display_name text not null,
+        roles text not null,
+        unit text,
+        password_hash text not null,
+        disabled integer not null,
+        failed_attempts integer not null,
+        locked_until integer,
+        must_change_password integer not null,
+        created_at integer not null,
+        updated_at integer not null
+      ) without rowid;
+
+      create table sessions (
+        token_hash text primary key,
+        account_id text not null,
+        created_at integer not null,
+        expires_at integer not null
+      ) without rowid;
+      create index sessions_account on sessions (account_id);
+      create index sessions_expires_at on sessions (expires_at);
+
+      -- autoincrement: ids never reused, so id breaks ties between records of the same millisecond.
+      create table audit_log (
+        id integer primary key autoincrement,
+        at integer not null,
+        actor text not null,
+        action text not null,
+        target text not null,
+        details text not null
+      );
+      create index audit_log_at on audit_log (at, id);
+      create index audit_log_target on audit_log (target, at, id);
+      create index audit_log_actor on audit_log (actor, at, id);
+    `,
+  },
 ];

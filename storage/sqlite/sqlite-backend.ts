@@ -4,10 +4,14 @@ import Database from 'better-sqlite3';
 import type { StorageBackend } from '../repositories';
 import { applyMigrations } from './apply-migrations';
 import { migrations } from './migrations';
+import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteAttachmentRepository } from './sqlite-attachment-repository';
+import { SqliteAuditLogRepository } from './sqlite-audit-log-repository';
 import { SqliteConversationLog } from './sqlite-conversation-log';
 import { SqliteDocumentStore } from './sqlite-document-store';
 import { SqliteKnowledgeRepository } from './sqlite-knowledge-repository';
+import { SqliteSessionRepository } from './sqlite-session-repository';
+import { SqliteTicketRepository } from './sqlite-ticket-repository';
 
 /** Options of {@link SqliteBackend.open}. */
 export interface SqliteBackendOptions {
@@ -32,6 +36,10 @@ export class SqliteBackend implements StorageBackend {
   readonly conversations: SqliteConversationLog;
   readonly attachments: SqliteAttachmentRepository;
   readonly knowledge: SqliteKnowledgeRepository;
+  readonly tickets: SqliteTicketRepository;
+  readonly accounts: SqliteAccountRepository;
+  readonly sessions: SqliteSessionRepository;
+  readonly audit: SqliteAuditLogRepository;
   private closed = false;
 
   private constructor(
@@ -43,6 +51,10 @@ export class SqliteBackend implements StorageBackend {
     this.conversations = new SqliteConversationLog(db);
     this.attachments = new SqliteAttachmentRepository(db);
     this.knowledge = new SqliteKnowledgeRepository(db);
+    this.tickets = new SqliteTicketRepository(db);
+    this.accounts = new SqliteAccountRepository(db);
+    this.sessions = new SqliteSessionRepository(db);
+    this.audit = new SqliteAuditLogRepository(db);
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */

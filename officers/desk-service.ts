@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { maskIdentifier } from '../knowledge/identifiers';
+import type { FieldCipher } from '../storage/field-cipher';
+import type { AuditLogRepository, TicketEvent, TicketRecord, TicketRepository } from '../storage/repositories';
+import type { OfficeCalendar } from './office-calendar';
+import { computeSla, escalateSla } from './sla-clock';
+import { calendarVersion } from './working-calendar';
+
+/** Collected fields that identify a person (UU 27/2022): encrypted at rest, masked until revealed. */
+export const IDENTITY_FIELDS = new Set(['nik', 'npwp', 'passport']);
+const SEALED_PREFIX = 'sealed:';
+
+/** The escalation chain of the service standard. */
+export type EscalationHop = 'coordinator' | 'superior' | 'unit';
+export const ESCALATION_HOPS: readonly EscalationHop[] = ['coordinator', 'superior', 'unit'];
+
+export interface DeskOptions {
+  /** Fraction of the SLA time after which officers are warned (DESIGN.md: 0.75). */
+  warnFraction: number;
+  /** Ticket numbers are `<prefix>-<yyMM>-<nnnn>`, readable aloud. */
+  ticketPrefix: string;
+}
+
+export const DEFAULT_DESK_OPTIONS: DeskOptions = { warnFraction: 0.75, ticketPrefix: 'TP' };
+
+/** The handoff a dialog sends: who, where, what was collected, and when the request started. */
+export interface HandoffRequest {
+  channelId: string;
+  conversationId: string;
+  conversationReference: Record<string, unknown>;
+  citizenName?: string;
+  topic?: string;
+  unit: string;
+  collectedData: Record<string, string>;
+  /** The citizen's first message of this request (the SLA clock starts from it, not from the handoff). */
+  receivedAt: Date;
+  transcript: Array<{ from: 'citizen' | 'bot'; text: string; at: Date }>;
+}
+
+/** Who acts on a ticket. */
+export interface DeskActor {
+  accountId: string;
+  displayName: string;
+}
+
+/** A desk action that cannot be done in the ticket's state. */
+export class DeskError extends Error {
+  constructor(
+    readonly reason: 'not-found' | 'closed' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeskError';
+  }
+}
+
+/**
+ * The officers' desk: opens tickets from handoffs with their number and SLA, and records what
+ * officers do (claim, note, reply, escalate, resolve). Each change checks the ticket's revision,
+ * so two officers acting at once get a conflict instead of overwriting each other.
+ */
+export class DeskService {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly calendar: OfficeCalendar,
+    private readonly cipher: FieldCipher,
+    private readonly options: DeskOptions = DEFAULT_DESK_OPTIONS,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async openTicket(request: HandoffRequest): Promise<TicketRecord> {
+    const now = this.now();
+    const scope = DateTime.fromJSDate(now, { zone: this.calendar.timezone }).toFormat('yyMM');
+    const serial = await this.tickets.nextNumber(scope);
+    const sla = computeSla(this.calendar, request.receivedAt, false);
+    const ticket = await this.tickets.create({
+      ticketId: randomUUID(),
+      number: `${this.options.ticketPrefix}-${scope}-${String(serial).padStart(4, '0')}`,
+      channelId: request.channelId,
+      conversationId: request.conversationId,
+      conversationReference: request.conversationReference,
+      citizenName: request.citizenName,
+      topic: request.topic,
+      unit: request.unit,
+      collectedData: this.seal(request.collectedData),
+      status: 'queued',
+      receivedAt: request.receivedAt,
+      track: sla.track,
+      clockStartsAt: sla.clockStartsAt,
+      dueAt: sla.dueAt,
+      calendarVersion: sla.calendarVersion,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const line of request.transcript) {
+      await this.tickets.appendEvent(ticket.ticketId, { at: line.at, kind: line.from === 'citizen' ? 'citizen-message' : 'bot-message', actor: line.from, data: { text: line.text } });
+    }
+    await this.audit.append({ at: now, actor: 'bot', action: 'ticket.open', target: `ticket:${ticket.ticketId}`, details: { number: ticket.number, track: ticket.track, dueAt: ticket.dueAt.toISOString() } });
+    return ticket;
+  }
+
+  /** A later message of the citizen goes into the ticket's transcript. */
+  async recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<TicketEvent> {
+    return this.tickets.appendEvent(ticketId, { at, kind: 'citizen-message', actor: 'citizen', data: { text } });
+  }
+
+  async claim(ticketId: string, officer: DeskActor, expectedRevision: number): Promise<TicketRecord> {
+    const ticket = await this.openTicketOrThrow(ticketId);
+    const updated = await this.tickets.update(ticketId, expectedRevision, { assigneeId: officer.accountId, status: ticket.status === 'escalated' ? 'escalated' : 'assigned', updatedAt: this.now() });
+    await this.record(updated, officer, 'assignment', { assigneeId: officer.accountId, assigneeName: officer.displayName });
+    return updated;
+  }
+
+  /** Internal notes stay on the desk: they are never sent to the citizen. */
+  async addNote(ticketId: string, officer: DeskActor, text: string): Promise<TicketEvent> {
+    await this.openTicketOrThrow(ticketId);
+    const event = await this.tickets.appendEvent(ticketId, { at: this.now(), kind: 'internal-note', actor: officer.accountId, data: { text } });
+    await this.audit.append({ at: this.now(), actor: officer.accountId, action: 'ticket.note', target: `ticket:${ticketId}`, details: {} });
+    return event;
+  }
+
+  /**
+   * Records an officer's answer that reached the citizen. The first delivery meets (or, late, breaches)
+   * the current milestone; `resolve` closes the ticket with it.
+   */
+  async recordReply(ticketId: string, officer: DeskActor, text: string, expectedRevision: number, options: { resolve: boolean }): Promise<TicketRecord> {
+    const ticket = await this.openTicketOrThrow(ticketId);
+    const now = this.now();
+    const updated = await this.tickets.update(ticketId, expectedRevision, {
+      deliveredAt: ticket.deliveredAt ?? now,
+      status: options.resolve ? 'answered' : ticket.status,
+      assigneeId: ticket.assigneeId ?? officer.accountId,
+      updatedAt: now,
+    });
+    await this.record(updated, officer, 'officer-reply', { text, resolved: options.resolve, milestoneMet: (ticket.deliveredAt ?? now) <= ticket.dueAt });
+    return updated;
+  }
+
+  /** Records a reply that could not be delivered, for the console's retry button. */
+  async recordDeliveryFailure(ticketId: string, officer: DeskActor, text: string, error: string): Promise<TicketEvent> {
+    return this.tickets.appendEvent(ticketId, { at: this.now(), kind: 'delivery-failed', actor: officer.accountId, data: { text, error } });
+  }
+
+  /**
+   * One hop of the escalation chain (officer → coordinator → direct superior → related unit). The
+   * escalation notice counts as the direct track's milestone; the ticket then follows the
+   * escalation track from the same clock start (DESIGN.md rule 6).
+   */
+  async escalate(ticketId: string, officer: DeskActor, hop: EscalationHop, note: string, expectedRevision: number, assigneeId?: string): Promise<TicketRecord> {
+    if (!ESCALATION_HOPS.includes(hop)) throw new DeskError('invalid', `An escalation goes to ${ESCALATION_HOPS.join(', ')}.`);
+    if (!note.trim()) throw new DeskError('invalid', 'An escalation needs a note.');
+    const ticket = await this.openTicketOrThrow(ticketId);
+    const now = this.now();
+    const next = escalateSla(this.calendar, { track: ticket.track, clockStartsAt: ticket.clockStartsAt, dueAt: ticket.dueAt, calendarVersion: ticket.calendarVersion });
+    const switchesTrack = ticket.track === 'direct';
+    const updated = await this.tickets.update(ticketId, expectedRevision, {
+      status: 'escalated',
+      assigneeId,
+      track: next.track,
+      dueAt: next.dueAt,
+      calendarVersion: next.calendarVersion,
+      // A new milestone (the final answer) starts: its warning and breach are recorded afresh.
+      ...(switchesTrack ? { deliveredAt: undefined, warnedAt: undefined, breachedAt: undefined } : {}),
+      updatedAt: now,
+    });
+    await this.record(updated, officer, 'escalation', {
+      hop,
+      note,
+      assigneeId: assigneeId ?? null,
+      previousDueAt: ticket.dueAt.toISOString(),
+      dueAt: next.dueAt.toISOString(),
+      ...(switchesTrack ? { directMilestoneMet: now <= ticket.dueAt } : {}),
+    });
+    return updated;
+  }
+
+  async close(ticketId: string, officer: DeskActor, expectedRevision: number): Promise<TicketRecord> {
+    await this.openTicketOrThrow(ticketId);
+    const updated = await this.tickets.update(ticketId, expectedRevision, { status: 'closed', updatedAt: this.now() });
+    await this.record(updated, officer, 'status', { status: 'closed' });
+    return updated;
+  }
+
+  /** The collected data for lists and the console: identity numbers masked. */
+  maskedData(ticket: TicketRecord): Record<string, string> {
+    return Object.fromEntries(
+      Object.entries(ticket.collectedData).map(([field, value]) => [field, IDENTITY_FIELDS.has(field) ? maskIdentifier(this.unseal(value)) : value]),
+    );
+  }
+
+  /** The collected data in clear, for one officer, audited. */
+  async revealData(ticketId: string, officer: DeskActor): Promise<Record<string, string>> {
+    const ticket = await this.tickets.get(ticketId);
+    if (!ticket) throw new DeskError('not-found', 'Ticket not found.');
+    await this.tickets.appendEvent(ticketId, { at: this.now(), kind: 'reveal', actor: officer.accountId, data: { fields: Object.keys(ticket.collectedData).filter((field) => IDENTITY_FIELDS.has(field)) } });
+    await this.audit.append({ at: this.now(), actor: officer.accountId, action: 'ticket.reveal', target: `ticket:${ticketId}`, details: {} });
+    return Object.fromEntries(Object.entries(ticket.collectedData).map(([field, value]) => [field, this.unseal(value)]));
+  }
+
+  /**
+   * The sweeper's work: warnings and breaches whose time has come, each claimed atomically in
+   * storage so that several instances record each once. Safe to run from a timer on every instance.
+   */
+  async sweep(limit = 100): Promise<{ warned: TicketRecord[]; breached: TicketRecord[] }> {
+    const now = this.now();
+    const warned = await this.tickets.claimDeadlines('warning', now, this.options.warnFraction, limit);
+    const breached = await this.tickets.claimDeadlines('breach', now, this.options.warnFraction, limit);
+    for (const ticket of warned) {
+      await this.tickets.appendEvent(ticket.ticketId, { at: now, kind: 'status', actor: 'system', data: { sla: 'warning', dueAt: ticket.dueAt.toISOString() } });
+    }
+    for (const ticket of breached) {
+      await this.tickets.appendEvent(ticket.ticketId, { at: now, kind: 'status', actor: 'system', data: { sla: 'breached', dueAt: ticket.dueAt.toISOString(), track: ticket.track } });
+      await this.audit.append({ at: now, actor: 'system', action: 'ticket.breach', target: `ticket:${ticket.ticketId}`, details: { number: ticket.number, track: ticket.track } });
+    }
+    return { warned, breached };
+  }
+
+  /** The calendar version new tickets record. */
+  get calendarVersion(): string {
+    return calendarVersion(this.calendar);
+  }
+
+  private async openTicketOrThrow(ticketId: string): Promise<TicketRecord> {
+    const ticket = await this.tickets.get(ticketId);
+    if (!ticket) throw new DeskError('not-found', 'Ticket not found.');
+    if (ticket.status === 'closed') throw new DeskError('closed', `Ticket ${ticket.number} is closed.`);
+    return ticket;
+  }
+
+  private async record(ticket: TicketRecord, officer: DeskActor, kind: TicketEvent['kind'], data: Record<string, unknown>): Promise<void> {
+    await this.tickets.appendEvent(ticket.ticketId, { at: this.now(), kind, actor: officer.accountId, data });
+    await this.audit.append({ at: this.now(), actor: officer.accountId, action: `ticket.${kind}`, target: `ticket:${ticket.ticketId}`, details: { number: ticket.number, status: ticket.status } });
+  }
+
+  private seal(data: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(data).map(([field, value]) => [field, IDENTITY_FIELDS.has(field) ? `${SEALED_PREFIX}${this.cipher.encrypt(value)}` : value]));
+  }
+
+  private unseal(value: string): string {
+    return value.startsWith(SEALED_PREFIX) ? this.cipher.decrypt(value.slice(SEALED_PREFIX.length)) : value;
+  }
+}
