@@ -1,11 +1,16 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { AnswerRecord } from '../dialogs/knowledge-port';
+import { ActivityTypes } from 'botbuilder';
+import { type AnswerRecord, type RequestState, TRANSCRIPT_LIMIT } from '../dialogs/knowledge-port';
+import { formatOfficeDateTime, languageFromLocale } from '../dialogs/messages';
+import type { OfficeCalendar } from '../officers/office-calendar';
+import type { HandoffStatus } from './handoff-middleware';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { isLanguage, messagesFor } from '../dialogs/messages';
 import type { UserProfile } from '../dialogs/user-profile';
 
 export const USER_PROFILE_PROPERTY = 'userProfile';
+export const REQUEST_STATE_PROPERTY = 'request';
 export const DIALOG_STATE_PROPERTY = 'dialogState';
 /** Sent by the web chat page when the citizen flips the language switch. */
 export const SET_LANGUAGE_EVENT = 'webchat/setLanguage';
@@ -21,6 +26,8 @@ export class CustomsBot extends ActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly mainDialog: MainDialog,
+    private readonly requestAccessor: StatePropertyAccessor<RequestState>,
+    private readonly calendar: OfficeCalendar,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
@@ -48,10 +55,53 @@ export class CustomsBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await this.recordTranscript(context);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
   }
+
+  /** The desk's answer to a handoff: the ticket receipt, or an apology when no ticket could be opened. */
+  async onHandoffStatus(context: TurnContext, status: HandoffStatus): Promise<void> {
+    let language = languageFromLocale(context.activity.locale);
+    try {
+      language = await this.mainDialog.languageOf(context);
+    } catch {
+      // The locale is good enough for the receipt.
+    }
+    const messages = messagesFor(language);
+    if (status.state === 'accepted' && status.ticket) {
+      await context.sendActivity(messages.ticketReceipt(status.ticket.number, formatOfficeDateTime(status.ticket.dueAt, this.calendar, language)));
+    } else if (status.state === 'failed') {
+      await context.sendActivity(messages.handoffFailed);
+    } else if (status.state === 'completed' && status.ticket) {
+      await context.sendActivity(messages.officerFinished(status.ticket.number));
+    }
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  /** Keeps the request's start time and the recent lines (citizen and bot) for a handoff transcript. */
+  private async recordTranscript(context: TurnContext): Promise<void> {
+    const append = async (role: 'user' | 'bot', text: string) => {
+      const request = await this.requestAccessor.get(context, { transcript: [] });
+      const now = new Date().toISOString();
+      await this.requestAccessor.set(context, {
+        startedAt: request.startedAt ?? (role === 'user' ? now : undefined),
+        transcript: [...request.transcript, { role, text, timestamp: now }].slice(-TRANSCRIPT_LIMIT),
+      });
+    };
+    if (context.activity.type === ActivityTypes.Message && context.activity.text) await append('user', context.activity.text);
+    context.onSendActivities(async (_turn, activities, next) => {
+      for (const outgoing of activities) {
+        if (outgoing.type === ActivityTypes.Message && outgoing.text) await append('bot', outgoing.text);
+      }
+      return next();
+    });
+  }
+}
+
+export function createRequestAccessor(conversationState: ConversationState): StatePropertyAccessor<RequestState> {
+  return conversationState.createProperty<RequestState>(REQUEST_STATE_PROPERTY);
 }
 
 export const ANSWERS_GIVEN_PROPERTY = 'answersGiven';

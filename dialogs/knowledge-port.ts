@@ -23,3 +23,19 @@ export interface AnswerRecord {
   topic: string;
   at: string;
 }
+
+/** One line of the conversation kept for a handoff's transcript. */
+export interface TranscriptLine {
+  role: 'user' | 'bot';
+  text: string;
+  timestamp: string;
+}
+
+/** The request in progress: when the citizen started it (the SLA clock's start) and what was said. */
+export interface RequestState {
+  startedAt?: string;
+  transcript: TranscriptLine[];
+}
+
+/** Transcript lines kept per conversation for the officer. */
+export const TRANSCRIPT_LIMIT = 30;

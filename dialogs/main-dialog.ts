@@ -1,8 +1,8 @@
-import { ActivityTypes, CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, CardFactory, EventFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, type DialogState, type WaterfallStepContext, WaterfallDialog } from 'botbuilder-dialogs';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry';
 import type { OfficeCalendar } from '../officers/office-calendar';
-import type { AnswerRecord, KnowledgeDecision, KnowledgePort } from './knowledge-port';
+import type { AnswerRecord, KnowledgeDecision, KnowledgePort, RequestState } from './knowledge-port';
 import { type Language, languageFromLocale, messagesFor, officeFacts } from './messages';
 import { recognizeSmallTalk } from './small-talk';
 import type { UserProfile } from './user-profile';
@@ -23,6 +23,7 @@ export class MainDialog extends ComponentDialog {
     private readonly answersAccessor: StatePropertyAccessor<AnswerRecord[]>,
     private readonly calendar: OfficeCalendar,
     private readonly knowledge: KnowledgePort,
+    private readonly requestAccessor: StatePropertyAccessor<RequestState>,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.answerMessageStep.bind(this)]));
@@ -138,8 +139,8 @@ export class MainDialog extends ComponentDialog {
       }
       case 'handoff':
         // A general answer of the same topic helps while the case waits for an officer.
-        if (entry && entry.kind === 'general') await this.sendAnswer(context, entry, language);
-        await context.sendActivity(messages.officerNeeded);
+        if (entry && entry.kind === 'general') await this.sendAnswer(context, entry, language, { endsRequest: false });
+        await this.handOff(context, decision, entry);
         return;
       case 'fallback':
         await context.sendActivity(messages.outOfScope);
@@ -148,13 +149,44 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(messages.notAnsweredYet);
   }
 
+  /**
+   * Hands the conversation to an officer with the Bot Framework `handoff.initiate` event: the
+   * desk opens a ticket from it and answers with `handoff.status`. The SLA clock starts at the
+   * citizen's first message of this request.
+   */
+  private async handOff(context: TurnContext, decision: KnowledgeDecision, entry: KnowledgeEntry | undefined): Promise<void> {
+    const request = await this.requestAccessor.get(context, { transcript: [] });
+    const topicEntry = entry ?? (decision.topic ? this.knowledge.getEntry(decision.topic) : undefined);
+    const transcript = {
+      activities: request.transcript.map(
+        (line): Partial<Activity> => ({ type: ActivityTypes.Message, text: line.text, from: { id: line.role, name: line.role, role: line.role }, timestamp: new Date(line.timestamp) }),
+      ),
+    };
+    await context.sendActivity(
+      EventFactory.createHandoffInitiation(
+        context,
+        {
+          topic: decision.topic,
+          unit: topicEntry?.unit ?? 'layanan-informasi',
+          collectedData: {},
+          receivedAt: request.startedAt ?? new Date().toISOString(),
+          citizenName: context.activity.from?.name || undefined,
+        },
+        transcript as never,
+      ),
+    );
+    await this.requestAccessor.set(context, { transcript: [] });
+  }
+
   /** The entry's answer, its legal basis and source, and a record of which version was given. */
-  private async sendAnswer(context: TurnContext, entry: KnowledgeEntry, language: Language): Promise<void> {
+  private async sendAnswer(context: TurnContext, entry: KnowledgeEntry, language: Language, options = { endsRequest: true }): Promise<void> {
     const messages = messagesFor(language);
     const regulations = entry.legalBasis.map((basis) => basis.regulation).join('; ');
     await context.sendActivity(`${entry.answer[language]}\n\n${messages.answerSource(entry.sourceUrl, regulations)}`);
     const answers = await this.answersAccessor.get(context, []);
     await this.answersAccessor.set(context, [...answers, { entryId: entry.id, version: entry.version, topic: entry.topic, at: new Date().toISOString() }]);
+    // An answered question ends the request: the next question starts a new one (and a new SLA clock).
+    if (options.endsRequest) await this.requestAccessor.set(context, { transcript: [] });
   }
 
   /** The questions of the close candidates, one per topic, as the citizen would pick them. */

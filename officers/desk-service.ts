@@ -101,6 +101,12 @@ export class DeskService {
     return ticket;
   }
 
+  /** The open ticket that owns a conversation (an officer is handling it), if any. */
+  async findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined> {
+    const open = await this.tickets.list({ conversationId, statuses: ['queued', 'assigned', 'escalated', 'reopened'] }, 5);
+    return open.find((ticket) => ticket.channelId === channelId);
+  }
+
   /** A later message of the citizen goes into the ticket's transcript. */
   async recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<TicketEvent> {
     return this.tickets.appendEvent(ticketId, { at, kind: 'citizen-message', actor: 'citizen', data: { text } });

@@ -7,7 +7,10 @@ import { createAzureBotAdapter } from '../adapters/azure/azure-bot-adapter';
 import { ActivityFeed } from '../adapters/webchat/activity-feed';
 import { DirectLineTokens } from '../adapters/webchat/direct-line-tokens';
 import { WebChatAdapter } from '../adapters/webchat/webchat-adapter';
-import { CustomsBot, createAnswersAccessor, createProfileAccessor } from '../bot/customs-bot';
+import { CustomsBot, createAnswersAccessor, createProfileAccessor, createRequestAccessor } from '../bot/customs-bot';
+import { HandoffMiddleware } from '../bot/handoff-middleware';
+import { DeskService } from '../officers/desk-service';
+import { FieldCipher } from '../storage/field-cipher';
 import { BotStateStorage } from '../bot/state-storage';
 import { createTurnErrorHandler } from '../bot/turn-error-handler';
 import { MainDialog } from '../dialogs/main-dialog';
@@ -36,6 +39,7 @@ export interface Service {
   storage: StorageBackend;
   webChatAdapter: WebChatAdapter;
   knowledge: KnowledgeBase<Decision>;
+  desk: DeskService;
   metrics: ServiceMetrics;
   logger: Logger;
   /** Starts listening; resolves with the base URL (http://host:port). */
@@ -74,6 +78,8 @@ export async function createService(config: Config, overrides: { logger?: Logger
   const botStorage = new BotStateStorage(storage.documents);
   const conversationState = new ConversationState(botStorage);
   const userState = new UserState(botStorage);
+  const requestAccessor = createRequestAccessor(conversationState);
+  const desk = new DeskService(storage.tickets, storage.audit, calendar, new FieldCipher(config.secrets.fieldEncryptionKey));
   const mainDialog = new MainDialog(createProfileAccessor(userState), createAnswersAccessor(conversationState), calendar, {
     decide: async (text) => {
       const decision = await knowledge.decide(text);
@@ -81,8 +87,10 @@ export async function createService(config: Config, overrides: { logger?: Logger
       return decision;
     },
     getEntry: (id) => knowledge.getEntry(id),
-  });
-  const bot = new CustomsBot(conversationState, userState, mainDialog);
+  }, requestAccessor);
+  const bot = new CustomsBot(conversationState, userState, mainDialog, requestAccessor, calendar);
+  // The desk answers the bot's handoff.initiate on every channel adapter.
+  const handoff = new HandoffMiddleware(desk, (context, status) => bot.onHandoffStatus(context, status), logger);
   const onTurnError = createTurnErrorHandler(conversationState, mainDialog, logger);
 
   const feed = new ActivityFeed(storage.conversations, config.directLine.activityPollIntervalMs, (error) =>
@@ -97,6 +105,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     runTurn: (context) => bot.run(context),
   });
   webChatAdapter.onTurnError = onTurnError;
+  webChatAdapter.use(handoff);
   const tokens = new DirectLineTokens(config.secrets.tokenSigning, config.secrets.directLine, config.directLine.tokenTtlSeconds);
 
   const server = restify.createServer({ name: 'tanya-pabean', handleUncaughtExceptions: false, log: logger as never });
@@ -172,7 +181,9 @@ export async function createService(config: Config, overrides: { logger?: Logger
     logger,
   });
   if (config.azureBot) {
-    registerAzureBotRoutes(server, createAzureBotAdapter(config.azureBot, onTurnError), (context) => bot.run(context), config.http.bodyMaxBytes);
+    const azureAdapter = createAzureBotAdapter(config.azureBot, onTurnError);
+    azureAdapter.use(handoff);
+    registerAzureBotRoutes(server, azureAdapter, (context) => bot.run(context), config.http.bodyMaxBytes);
   }
 
   let closing: Promise<void> | undefined;
@@ -198,6 +209,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     storage,
     webChatAdapter,
     knowledge,
+    desk,
     metrics,
     logger,
     listen: (port = config.port, host = config.host) =>

@@ -29,6 +29,10 @@ export interface MessageCatalog {
   noneOfThese: string;
   noneOfTheseReply: string;
   officerNeeded: string;
+  /** The receipt of a handoff: ticket number, due time (office local time), free of charge, how to complain. */
+  ticketReceipt(number: string, dueAt: string): string;
+  handoffFailed: string;
+  officerFinished(number: string): string;
   outOfScope: string;
   attachmentReceived(count: number): string;
   unsupportedActivity: string;

@@ -35,6 +35,13 @@ export const english: MessageCatalog = {
   officerNeeded:
     'This concerns your own case and needs an officer to check it. While officer chat is being set up here, ' +
     'please call the Bravo Bea Cukai contact centre on 1500 225 or use SIPUMA (www.beacukai.go.id/pengaduan.html). This service is free of charge.',
+  ticketReceipt: (number, dueAt) =>
+    `Your request has been passed to an officer with ticket number ${number}. You will get the answer by ${dueAt} at the latest. ` +
+    'This service is FREE of charge. Your next messages here go straight to the officer. ' +
+    'If you are unhappy with our service: SIPUMA www.beacukai.go.id/pengaduan.html, e-mail pengaduan.beacukai@customs.go.id, or Bravo Bea Cukai 1500 225.',
+  handoffFailed:
+    'Sorry, your request cannot be passed to an officer right now. Please try again shortly or call Bravo Bea Cukai on 1500 225. This service is free of charge.',
+  officerFinished: (number) => `The officer has completed ticket ${number}. If you have another question, just type it.`,
   outOfScope:
     'Sorry, that is outside customs and excise. For passports and visas contact Immigration (imigrasi.go.id); ' +
     'for annual tax returns and income tax contact the tax office DJP (pajak.go.id). Ask me about import duty, parcels, passenger goods, IMEI, excise, exports and imports.',

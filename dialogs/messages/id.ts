@@ -35,6 +35,13 @@ export const indonesian: MessageCatalog = {
   officerNeeded:
     'Pertanyaan ini menyangkut kasus Anda sendiri dan perlu diperiksa petugas. Sementara layanan petugas melalui chat ini disiapkan, ' +
     'hubungi contact center Bravo Bea Cukai 1500 225 atau sampaikan melalui SIPUMA (www.beacukai.go.id/pengaduan.html). Layanan ini gratis.',
+  ticketReceipt: (number, dueAt) =>
+    `Permintaan Anda kami teruskan ke petugas dengan nomor tiket ${number}. Jawaban paling lambat ${dueAt}. ` +
+    'Layanan ini GRATIS, tidak dipungut biaya apa pun. Pesan Anda berikutnya di sini langsung dibaca petugas. ' +
+    'Jika tidak puas dengan layanan kami: SIPUMA www.beacukai.go.id/pengaduan.html, e-mail pengaduan.beacukai@customs.go.id, atau Bravo Bea Cukai 1500 225.',
+  handoffFailed:
+    'Maaf, permintaan Anda belum dapat diteruskan ke petugas saat ini. Silakan coba lagi sebentar lagi atau hubungi Bravo Bea Cukai 1500 225. Layanan ini gratis.',
+  officerFinished: (number) => `Petugas telah menyelesaikan tiket ${number}. Jika ada pertanyaan lain, silakan ketik kembali.`,
   outOfScope:
     'Maaf, pertanyaan itu di luar layanan kepabeanan dan cukai. Untuk paspor dan visa hubungi Imigrasi (imigrasi.go.id); ' +
     'untuk SPT Tahunan dan pajak penghasilan hubungi DJP (pajak.go.id). Silakan tanyakan hal seputar bea masuk, barang kiriman, barang bawaan, IMEI, cukai, ekspor dan impor.',

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { OfficeCalendar } from '../../officers/office-calendar';
 import { groupOpeningHours } from '../../officers/office-calendar';
 import type { Language, MessageCatalog, OfficeFacts } from './catalog';
@@ -32,4 +33,11 @@ export function formatServiceHours(calendar: OfficeCalendar, language: Language)
 
 export function officeFacts(calendar: OfficeCalendar, language: Language): OfficeFacts {
   return { officeName: calendar.office, serviceHours: formatServiceHours(calendar, language) };
+}
+
+/** "Senin, 14 Desember 2026 pukul 09.00 WITA" / "Monday 14 December 2026, 09:00 WITA (UTC+8)". */
+export function formatOfficeDateTime(instant: Date, calendar: OfficeCalendar, language: Language): string {
+  const local = DateTime.fromJSDate(instant, { zone: calendar.timezone }).setLocale(language === 'id' ? 'id-ID' : 'en-GB');
+  const zone = messagesFor(language).timeZoneAbbreviation(calendar.timezone);
+  return language === 'id' ? `${local.toFormat("cccc, d LLLL yyyy 'pukul' HH.mm")} ${zone}` : `${local.toFormat('cccc d LLLL yyyy, HH:mm')} ${zone}`;
 }

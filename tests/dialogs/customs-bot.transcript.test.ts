@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type TurnContext, UserState } from 'botbuilder';
-import { CustomsBot, createAnswersAccessor, createProfileAccessor, SET_LANGUAGE_EVENT } from '../../bot/customs-bot';
+import { CustomsBot, createAnswersAccessor, createProfileAccessor, createRequestAccessor, SET_LANGUAGE_EVENT } from '../../bot/customs-bot';
 import { createTurnErrorHandler } from '../../bot/turn-error-handler';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { AnswerEngine } from '../../knowledge/answer-engine';
@@ -20,8 +20,9 @@ const knowledge = {
 function createBot(storage = new MemoryStorage()) {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const mainDialog = new MainDialog(createProfileAccessor(userState), createAnswersAccessor(conversationState), calendar, knowledge);
-  const bot = new CustomsBot(conversationState, userState, mainDialog);
+  const requestAccessor = createRequestAccessor(conversationState);
+  const mainDialog = new MainDialog(createProfileAccessor(userState), createAnswersAccessor(conversationState), calendar, knowledge, requestAccessor);
+  const bot = new CustomsBot(conversationState, userState, mainDialog, requestAccessor, calendar);
   const adapter = new TestAdapter((context: TurnContext) => bot.run(context));
   adapter.onTurnError = createTurnErrorHandler(conversationState, mainDialog, createLogger('silent'));
   return { adapter, mainDialog, conversationState };
@@ -101,6 +102,23 @@ describe('CustomsBot transcripts', () => {
 
   test.each(transcripts)('%s', async (_name, steps, locale) => {
     await runTranscript(steps, locale);
+  });
+
+  test('when the citizen asks for an officer, then the bot sends handoff.initiate with the topic, the first message time and the transcript', async () => {
+    const { adapter } = createBot();
+    await adapter
+      .send('halo')
+      .assertReply((reply) => expect(reply.text).toMatch(/^Halo!/))
+      .send('saya mau bicara dengan petugas soal paket saya yang tertahan')
+      .assertReply((reply) => {
+        expect(reply).toMatchObject({ type: 'event', name: 'handoff.initiate' });
+        const context = reply.value as { unit: string; receivedAt: string; collectedData: Record<string, string> };
+        expect(context.unit).toBeTruthy();
+        expect(Number.isNaN(Date.parse(context.receivedAt))).toBe(false);
+        const transcript = reply.attachments?.[0]?.content as { activities: Array<{ text: string }> };
+        expect(transcript.activities.map((line) => line.text)).toContain('saya mau bicara dengan petugas soal paket saya yang tertahan');
+      })
+      .startTest();
   });
 
   test('when the web chat page flips the language switch, then the bot confirms in the new language and keeps it', async () => {

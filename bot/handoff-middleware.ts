@@ -1,0 +1,107 @@
+import {
+  type Activity,
+  ActivityTypes,
+  type ConversationReference,
+  EventFactory,
+  HandoffEventNames,
+  type Middleware,
+  type ResourceResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type { HandoffRequest } from '../officers/desk-service';
+import type { TicketRecord } from '../storage/repositories';
+
+/** What the bot puts in `handoff.initiate` (EventFactory.createHandoffInitiation's handoffContext). */
+export interface HandoffContext {
+  topic?: string;
+  unit: string;
+  collectedData: Record<string, string>;
+  /** ISO time of the citizen's first message of this request: the SLA clock starts there. */
+  receivedAt: string;
+  citizenName?: string;
+}
+
+/** The desk as the handoff middleware needs it (officers/desk-service.ts implements it). */
+export interface HandoffDesk {
+  openTicket(request: HandoffRequest): Promise<TicketRecord>;
+  findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined>;
+  recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<unknown>;
+}
+
+/** `handoff.status` as the bot receives it, with the ticket it concerns. */
+export interface HandoffStatus {
+  state: 'accepted' | 'failed' | 'completed';
+  ticket?: TicketRecord;
+  message?: string;
+}
+
+export type HandoffStatusHandler = (context: TurnContext, status: HandoffStatus) => Promise<void>;
+
+/**
+ * The officer desk's face in the bot pipeline, on every channel adapter (the agent hub of the Bot
+ * Framework handoff protocol): it intercepts the bot's `handoff.initiate` event (never shown to the
+ * citizen), opens a ticket with the transcript, and answers with `handoff.status`. While a ticket
+ * owns the conversation, citizen messages go to the ticket and the bot stays silent.
+ */
+export class HandoffMiddleware implements Middleware {
+  constructor(
+    private readonly desk: HandoffDesk,
+    private readonly onStatus: HandoffStatusHandler,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.Message && activity.conversation?.id) {
+      const owner = await this.desk.findOwningTicket(activity.channelId, activity.conversation.id);
+      if (owner) {
+        await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date());
+        return;
+      }
+    }
+
+    const statuses: HandoffStatus[] = [];
+    context.onSendActivities(async (turn, activities, nextSend): Promise<ResourceResponse[]> => {
+      const initiations = activities.filter((outgoing) => outgoing.type === ActivityTypes.Event && outgoing.name === HandoffEventNames.InitiateHandoff);
+      for (const initiation of initiations) {
+        activities.splice(activities.indexOf(initiation), 1);
+        statuses.push(await this.openTicket(turn, initiation));
+      }
+      return activities.length > 0 ? nextSend() : [];
+    });
+    await next();
+    for (const status of statuses) {
+      // The protocol's answer to the bot; the same event a remote agent hub would send back.
+      const event = EventFactory.createHandoffStatus(activity.conversation, status.state, status.message);
+      this.logger.info({ channel: activity.channelId, conversationId: activity.conversation?.id, state: status.state, ticket: status.ticket?.number }, event.name);
+      await this.onStatus(context, status);
+    }
+  }
+
+  private async openTicket(context: TurnContext, initiation: Partial<Activity>): Promise<HandoffStatus> {
+    const handoff = initiation.value as HandoffContext;
+    const transcriptAttachment = initiation.attachments?.find((attachment) => attachment.name === 'Transcript');
+    const transcript = ((transcriptAttachment?.content as { activities?: Partial<Activity>[] } | undefined)?.activities ?? [])
+      .filter((line) => line.type === ActivityTypes.Message && typeof line.text === 'string')
+      .map((line) => ({ from: line.from?.role === 'bot' ? ('bot' as const) : ('citizen' as const), text: line.text as string, at: new Date(line.timestamp ?? Date.now()) }));
+    const reference = JSON.parse(JSON.stringify(initiation.relatesTo ?? {})) as Partial<ConversationReference>;
+    try {
+      const ticket = await this.desk.openTicket({
+        channelId: context.activity.channelId,
+        conversationId: context.activity.conversation.id,
+        conversationReference: reference as Record<string, unknown>,
+        citizenName: handoff.citizenName ?? context.activity.from?.name ?? undefined,
+        topic: handoff.topic,
+        unit: handoff.unit,
+        collectedData: handoff.collectedData ?? {},
+        receivedAt: new Date(handoff.receivedAt),
+        transcript,
+      });
+      return { state: 'accepted', ticket };
+    } catch (error) {
+      this.logger.error({ err: error, channel: context.activity.channelId, conversationId: context.activity.conversation.id }, 'handoff failed');
+      return { state: 'failed', message: 'the desk could not open a ticket' };
+    }
+  }
+}
