@@ -9,7 +9,8 @@ import { DirectLineTokens } from '../adapters/webchat/direct-line-tokens';
 import { WebChatAdapter } from '../adapters/webchat/webchat-adapter';
 import { CustomsBot, createAnswersAccessor, createProfileAccessor, createRequestAccessor } from '../bot/customs-bot';
 import { HandoffMiddleware } from '../bot/handoff-middleware';
-import { DeskService } from '../officers/desk-service';
+import { AccountError, AccountService, DEFAULT_ACCOUNT_POLICY } from '../officers/account-service';
+import { DEFAULT_DESK_OPTIONS, DeskService } from '../officers/desk-service';
 import { FieldCipher } from '../storage/field-cipher';
 import { BotStateStorage } from '../bot/state-storage';
 import { createTurnErrorHandler } from '../bot/turn-error-handler';
@@ -20,13 +21,16 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { loadSeedEntries } from '../knowledge/seed-loader';
 import { loadOfficeCalendar } from '../officers/office-calendar';
 import { openStorage } from '../storage/open-storage';
-import type { StorageBackend } from '../storage/repositories';
+import type { Role, StorageBackend } from '../storage/repositories';
+import { DeskAuthenticator } from './auth';
 import type { Config } from './config';
 import { errorBody } from './http-errors';
 import { createKnowledgeBase } from './knowledge-wiring';
-import { createLogger } from './logger';
+import { createLogger, maskDigitRuns } from './logger';
 import { ServiceMetrics } from './metrics';
+import { createReplyDelivery } from './reply-delivery';
 import { registerAzureBotRoutes } from './routes/azure-bot-routes';
+import { registerDeskRoutes } from './routes/desk-routes';
 import { registerDirectLineRoutes } from './routes/direct-line-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerWebChatPageRoutes } from './routes/webchat-page-routes';
@@ -39,6 +43,8 @@ export interface Service {
   storage: StorageBackend;
   webChatAdapter: WebChatAdapter;
   knowledge: KnowledgeBase<Decision>;
+  /** Desk accounts, sessions and roles. */
+  accounts: AccountService;
   desk: DeskService;
   metrics: ServiceMetrics;
   logger: Logger;
@@ -52,8 +58,37 @@ export interface Service {
 function channelOfPath(path: string): string | undefined {
   if (path.startsWith('/v3/directline') || path.startsWith('/api/webchat')) return 'webchat';
   if (path === '/api/messages') return 'azure';
-  const webhook = /^\/api\/([a-z]+)/.exec(path);
+  // Channel webhooks are /api/<channel>; the officers' API (/api/desk) is not a channel.
+  const webhook = /^\/api\/([a-z]+)$/.exec(path);
   return webhook?.[1];
+}
+
+const DEMO_ROLES: readonly Role[] = ['officer', 'coordinator', 'supervisor', 'editor', 'admin'];
+const DEMO_UNIT = 'pelayanan-kiriman';
+
+/**
+ * Development only: on a store without accounts, one demo account per role, each with a one-time
+ * password printed once in the start log. When another instance starting at the same moment wins
+ * the race, its accounts stand and this one prints nothing.
+ */
+async function createDemoAccounts(accounts: AccountService, logger: Logger): Promise<void> {
+  if ((await accounts.listAccounts()).length > 0) return;
+  const created: Array<{ username: string; role: Role; unit: string | null; oneTimePassword: string }> = [];
+  try {
+    for (const role of DEMO_ROLES) {
+      const unit = role === 'officer' || role === 'coordinator' || role === 'supervisor' ? DEMO_UNIT : undefined;
+      const username = `demo.${role}`;
+      const result = await accounts.createAccount({ username, displayName: `Demo ${role}`, roles: [role], unit }, 'system:demo');
+      let oneTimePassword = result.oneTimePassword as string;
+      // The logger masks long digit runs (identity numbers); a password it would mask could not be read.
+      while (maskDigitRuns(oneTimePassword) !== oneTimePassword) oneTimePassword = await accounts.resetPassword(username, 'system:demo');
+      created.push({ username, role, unit: unit ?? null, oneTimePassword });
+    }
+  } catch (error) {
+    if (error instanceof AccountError && error.reason === 'exists') return;
+    throw error;
+  }
+  logger.warn({ demoAccounts: created }, 'development: demo desk accounts created; sign in at /api/desk/session, each password works once and must then be changed');
 }
 
 /**
@@ -79,7 +114,29 @@ export async function createService(config: Config, overrides: { logger?: Logger
   const conversationState = new ConversationState(botStorage);
   const userState = new UserState(botStorage);
   const requestAccessor = createRequestAccessor(conversationState);
-  const desk = new DeskService(storage.tickets, storage.audit, calendar, new FieldCipher(config.secrets.fieldEncryptionKey));
+  const desk = new DeskService(storage.tickets, storage.audit, calendar, new FieldCipher(config.secrets.fieldEncryptionKey), {
+    ...DEFAULT_DESK_OPTIONS,
+    warnFraction: config.desk.warnFraction,
+  });
+  const accounts = new AccountService(storage.accounts, storage.sessions, storage.audit, { ...DEFAULT_ACCOUNT_POLICY, sessionTtlMinutes: config.desk.sessionTtlMinutes });
+  if (config.env === 'development') await createDemoAccounts(accounts, logger);
+  // Deadlines are stored, not timers: every instance sweeps, and storage hands each warning or breach to one of them.
+  let sweeping: Promise<void> | undefined;
+  const deskSweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = desk
+      .sweep()
+      .then(
+        ({ warned, breached }) => {
+          if (warned.length > 0 || breached.length > 0) logger.info({ warned: warned.length, breached: breached.length }, 'SLA sweep recorded warnings and breaches');
+        },
+        (error) => logger.error({ err: error }, 'SLA sweep failed'),
+      )
+      .finally(() => {
+        sweeping = undefined;
+      });
+  }, config.desk.sweepIntervalMs);
+  deskSweep.unref();
   const mainDialog = new MainDialog(createProfileAccessor(userState), createAnswersAccessor(conversationState), calendar, {
     decide: async (text) => {
       const decision = await knowledge.decide(text);
@@ -180,6 +237,18 @@ export async function createService(config: Config, overrides: { logger?: Logger
     trustProxy: config.http.trustProxy,
     logger,
   });
+  registerDeskRoutes(server, {
+    accounts,
+    desk,
+    tickets: storage.tickets,
+    delivery: createReplyDelivery({ webChat: webChatAdapter }),
+    auth: new DeskAuthenticator(accounts, { publicBaseUrl: config.publicBaseUrl, trustProxy: config.http.trustProxy }),
+    calendar,
+    warnFraction: config.desk.warnFraction,
+    bodyMaxBytes: config.http.bodyMaxBytes,
+    trustProxy: config.http.trustProxy,
+    logger,
+  });
   if (config.azureBot) {
     const azureAdapter = createAzureBotAdapter(config.azureBot, onTurnError);
     azureAdapter.use(handoff);
@@ -191,6 +260,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     closing ??= (async () => {
       shuttingDown = true;
       clearInterval(knowledgeRefresh);
+      clearInterval(deskSweep);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       streams.closeStreams();
       const finished = await webChatAdapter.drain(config.http.shutdownTimeoutMs);
@@ -198,6 +268,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
       feed.close();
       server.server.closeAllConnections();
       await stopped;
+      await sweeping;
       await storage.close();
     })();
     return closing;
@@ -209,6 +280,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     storage,
     webChatAdapter,
     knowledge,
+    accounts,
     desk,
     metrics,
     logger,

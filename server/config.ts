@@ -114,6 +114,25 @@ export const settings = {
     default: 'officers/calendars/kppbc-contoh.json',
     schema: z.string().min(1),
   },
+  DESK_SWEEP_INTERVAL_MS: {
+    description: 'How often each instance looks for SLA warnings and breaches that are due (each is claimed atomically, so every instance may sweep).',
+    default: '15000',
+    schema: positiveInteger(3600000),
+  },
+  DESK_WARN_FRACTION: {
+    description: 'Share of the SLA time (more than 0, at most 1) after which officers see a warning.',
+    default: '0.75',
+    schema: z
+      .string()
+      .regex(/^(0?\.\d+|1(\.0+)?)$/, { message: 'expected a number above 0 and at most 1' })
+      .transform(Number)
+      .refine((value) => value > 0 && value <= 1, { message: 'expected a number above 0 and at most 1' }),
+  },
+  SESSION_TTL_MINUTES: {
+    description: 'How long an officer stays signed in to the desk, in minutes.',
+    default: '480',
+    schema: positiveInteger(7 * 24 * 60),
+  },
   KNOWLEDGE_REFRESH_INTERVAL_MS: {
     description: 'How often each instance checks the knowledge base for edits made elsewhere and rebuilds its index.',
     default: '2000',
@@ -176,6 +195,7 @@ export interface Config {
   webChat: { tokenRequestsPerMinute: number };
   http: { trustProxy: boolean; bodyMaxBytes: number; uploadMaxBytes: number; shutdownTimeoutMs: number };
   officeCalendarFile: string;
+  desk: { sweepIntervalMs: number; warnFraction: number; sessionTtlMinutes: number };
   knowledge: { refreshIntervalMs: number; engineOptions: EngineOptions };
   clu?: { endpoint: string; key: string; projectName: string; deploymentName: string; apiVersion: string; timeoutMs: number; minConfidence: number };
   azureBot?: { appId: string; appPassword: string; appType: string; tenantId?: string };
@@ -258,6 +278,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       shutdownTimeoutMs: read('SHUTDOWN_TIMEOUT_MS') ?? 10000,
     },
     officeCalendarFile: path.resolve(projectRoot(), read('OFFICE_CALENDAR_FILE') ?? 'officers/calendars/kppbc-contoh.json'),
+    desk: {
+      sweepIntervalMs: read('DESK_SWEEP_INTERVAL_MS') ?? 15000,
+      warnFraction: read('DESK_WARN_FRACTION') ?? 0.75,
+      sessionTtlMinutes: read('SESSION_TTL_MINUTES') ?? 480,
+    },
     knowledge: {
       refreshIntervalMs: read('KNOWLEDGE_REFRESH_INTERVAL_MS') ?? 2000,
       engineOptions: read('KNOWLEDGE_ENGINE_OPTIONS') ?? resolveEngineOptions(),
