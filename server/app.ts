@@ -30,6 +30,7 @@ import { createLogger, maskDigitRuns } from './logger';
 import { ServiceMetrics } from './metrics';
 import { createReplyDelivery } from './reply-delivery';
 import { registerAzureBotRoutes } from './routes/azure-bot-routes';
+import { DESK_EVENTS_POLL_MS, DeskEventHub, officeTimeFormatter, registerConsoleRoutes } from './routes/console-routes';
 import { registerDeskRoutes } from './routes/desk-routes';
 import { registerDirectLineRoutes } from './routes/direct-line-routes';
 import { registerHealthRoutes } from './routes/health-routes';
@@ -46,6 +47,8 @@ export interface Service {
   /** Desk accounts, sessions and roles. */
   accounts: AccountService;
   desk: DeskService;
+  /** Desk changes (from storage, any instance) for the officers' live console. */
+  deskEvents: DeskEventHub;
   metrics: ServiceMetrics;
   logger: Logger;
   /** Starts listening; resolves with the base URL (http://host:port). */
@@ -237,18 +240,25 @@ export async function createService(config: Config, overrides: { logger?: Logger
     trustProxy: config.http.trustProxy,
     logger,
   });
+  const deskAuth = new DeskAuthenticator(accounts, { publicBaseUrl: config.publicBaseUrl, trustProxy: config.http.trustProxy });
+  const deskEvents = new DeskEventHub(storage.tickets, { pollIntervalMs: DESK_EVENTS_POLL_MS, formatTime: officeTimeFormatter(calendar), logger });
+  const replies = createReplyDelivery({ webChat: webChatAdapter }, { onHandoffStatus: (context, status) => bot.onHandoffStatus(context, status), logger });
   registerDeskRoutes(server, {
     accounts,
     desk,
     tickets: storage.tickets,
-    delivery: createReplyDelivery({ webChat: webChatAdapter }),
-    auth: new DeskAuthenticator(accounts, { publicBaseUrl: config.publicBaseUrl, trustProxy: config.http.trustProxy }),
+    delivery: replies,
+    handback: replies,
+    knowledge,
+    onChange: () => deskEvents.poke(),
+    auth: deskAuth,
     calendar,
     warnFraction: config.desk.warnFraction,
     bodyMaxBytes: config.http.bodyMaxBytes,
     trustProxy: config.http.trustProxy,
     logger,
   });
+  const consoleStreams = registerConsoleRoutes(server, { hub: deskEvents, auth: deskAuth, accounts, logger });
   if (config.azureBot) {
     const azureAdapter = createAzureBotAdapter(config.azureBot, onTurnError);
     azureAdapter.use(handoff);
@@ -263,6 +273,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
       clearInterval(deskSweep);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       streams.closeStreams();
+      await consoleStreams.closeStreams();
       const finished = await webChatAdapter.drain(config.http.shutdownTimeoutMs);
       if (!finished) logger.warn({ activeTurns: webChatAdapter.activeTurns }, 'shutdown timeout: some turns did not finish');
       feed.close();
@@ -282,6 +293,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     knowledge,
     accounts,
     desk,
+    deskEvents,
     metrics,
     logger,
     listen: (port = config.port, host = config.host) =>

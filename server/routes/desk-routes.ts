@@ -6,10 +6,14 @@ import { AccountError, type AccountService, MIN_PASSWORD_LENGTH, type PublicAcco
 import { type DeskActor, DeskError, type DeskService, ESCALATION_HOPS, IDENTITY_FIELDS } from '../../officers/desk-service';
 import type { OfficeCalendar } from '../../officers/office-calendar';
 import type { ReplyDelivery } from '../../officers/reply-delivery';
+import type { Decision } from '../../knowledge/answer-engine';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base';
+import type { KnowledgeEntry } from '../../knowledge/knowledge-entry';
 import { evaluateSlaState, formatOfficeTime, warningAt } from '../../officers/sla-clock';
 import { StaleTicketError, type TicketEvent, type TicketRecord, type TicketRepository, type TicketStatus } from '../../storage/repositories';
 import { type DeskAuthenticator, type DeskCaller, hasPermission, permissionsOf, requireCsrfHeader, requirePermission } from '../auth';
 import { HttpError, sendRouteError } from '../http-errors';
+import type { ConversationHandback } from '../reply-delivery';
 
 const DESK_TEXT_MAX_LENGTH = 4000;
 const QUEUE_DEFAULT_LIMIT = 200;
@@ -30,6 +34,12 @@ export interface DeskRouteOptions {
   /** Reads for the queue and ticket pages; every change goes through DeskService. */
   tickets: TicketRepository;
   delivery: ReplyDelivery;
+  /** Gives the conversation back to the bot (`handoff.status` completed) after resolve or close. */
+  handback: ConversationHandback;
+  /** Published answers, for the console's suggested replies. */
+  knowledge: KnowledgeSearch;
+  /** Called after a desk change made here, so this instance's live console stream tells at once. */
+  onChange?: (ticketId: string) => void;
   auth: DeskAuthenticator;
   calendar: OfficeCalendar;
   warnFraction: number;
@@ -85,6 +95,98 @@ const createAccountBody = z.strictObject({
   unit: z.string().trim().min(1).max(100).optional(),
 });
 
+const KB_SEARCH_DEFAULT_LIMIT = 5;
+const KB_SEARCH_MAX_LIMIT = 10;
+const kbSearchQuery = z.object({
+  q: z.string({ message: 'expected the search text' }).trim().min(1, { message: 'q must not be empty' }).max(500, { message: 'q must be at most 500 characters' }),
+  limit: z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number from 1 to ${KB_SEARCH_MAX_LIMIT}` })
+    .transform(Number)
+    .pipe(z.number().min(1).max(KB_SEARCH_MAX_LIMIT))
+    .optional(),
+});
+
+/** The knowledge base as the console's suggested answers need it. */
+export type KnowledgeSearch = Pick<KnowledgeBase<Decision>, 'publishedEntries' | 'decide'>;
+
+export interface SuggestedAnswer {
+  entryId: string;
+  topic: string;
+  unit: string;
+  version: number;
+  question: { id: string; en: string };
+  answer: { id: string; en: string };
+  sourceUrl: string;
+  /** `engine`: among the answer engine's best topics for the text; `text`: words of the text found in the entry. */
+  source: 'engine' | 'text';
+  /** The engine's confidence, or the share of the text's words found in the entry. */
+  score: number;
+}
+
+const SEARCH_STOPWORDS = new Set([
+  'yang', 'dan', 'atau', 'saya', 'kami', 'anda', 'untuk', 'dari', 'dengan', 'ini', 'itu', 'apa', 'apakah', 'bagaimana', 'mau', 'ingin', 'bisa', 'tidak', 'sudah', 'belum', 'ada', 'pak', 'bu', 'mohon', 'tolong',
+  'the', 'and', 'for', 'with', 'what', 'how', 'can', 'does', 'this', 'that', 'have', 'you', 'are', 'my',
+]);
+
+function searchTokens(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((token) => token.length >= 3 && !SEARCH_STOPWORDS.has(token));
+}
+
+function suggestion(entry: KnowledgeEntry, source: SuggestedAnswer['source'], score: number): SuggestedAnswer {
+  return {
+    entryId: entry.id,
+    topic: entry.topic,
+    unit: entry.unit,
+    version: entry.version,
+    question: entry.question,
+    answer: entry.answer,
+    sourceUrl: entry.sourceUrl,
+    source,
+    score: Math.round(score * 1000) / 1000,
+  };
+}
+
+/**
+ * Suggested answers for an officer's reply: the answer engine's best topics for the text first (the
+ * same engine that answers citizens, so the officer sees what the bot would have chosen), then
+ * published entries whose question, keywords or paraphrases share the most words with the text.
+ * Only general entries: a case entry's answer is the bot's "an officer will look at it".
+ */
+export async function suggestAnswers(knowledge: KnowledgeSearch, text: string, limit: number): Promise<SuggestedAnswer[]> {
+  const general = new Map(knowledge.publishedEntries().filter((entry) => entry.kind === 'general').map((entry) => [entry.topic, entry]));
+  const found = new Map<string, SuggestedAnswer>();
+  const decision = await knowledge.decide(text);
+  for (const alternative of decision.alternatives) {
+    const entry = general.get(alternative.topic);
+    if (entry && !found.has(entry.topic)) found.set(entry.topic, suggestion(entry, 'engine', alternative.confidence));
+  }
+  const wanted = [...new Set(searchTokens(text))];
+  if (wanted.length > 0) {
+    const scored: Array<{ entry: KnowledgeEntry; score: number }> = [];
+    for (const entry of general.values()) {
+      if (found.has(entry.topic)) continue;
+      const words = new Set(
+        searchTokens([entry.question.id, entry.question.en, ...entry.keywords.id, ...entry.keywords.en, ...entry.variants.id, ...entry.variants.en].join(' ')),
+      );
+      let hits = 0;
+      for (const token of wanted) {
+        if (words.has(token)) hits += 1;
+        else if (token.length >= 4 && [...words].some((word) => word.length >= 4 && (word.startsWith(token) || token.startsWith(word)))) hits += 0.5;
+      }
+      if (hits > 0) scored.push({ entry, score: hits / wanted.length });
+    }
+    scored.sort((a, b) => b.score - a.score || a.entry.topic.localeCompare(b.entry.topic));
+    for (const { entry, score } of scored) found.set(entry.topic, suggestion(entry, 'text', score));
+  }
+  return [...found.values()].slice(0, limit);
+}
+
 /** Event fields officers and citizens write freely. */
 const FREE_TEXT_FIELDS = ['text', 'note'] as const;
 
@@ -132,7 +234,7 @@ function accountView(account: PublicAccount, calendar: OfficeCalendar) {
  * are `{ error: { code, message } }`.
  */
 export function registerDeskRoutes(server: Server, options: DeskRouteOptions): void {
-  const { accounts, desk, tickets, delivery, auth, calendar, logger } = options;
+  const { accounts, desk, tickets, delivery, handback, knowledge, auth, calendar, logger } = options;
   const jsonBody = restify.plugins.jsonBodyParser({ maxBodySize: options.bodyMaxBytes, mapParams: false } as restify.plugins.BodyParserOptions);
   const signInThrottle = restify.plugins.throttle({
     burst: SIGN_IN_REQUESTS_PER_MINUTE,
@@ -234,6 +336,21 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
 
   const ticketAnswer = async (ticket: TicketRecord) => ({ ticket: ticketView(ticket, await accountNames(), new Date()) });
 
+  /** Tells this instance's live streams at once; other instances see the change when they poll storage. */
+  const changed = (ticketId: string) => options.onChange?.(ticketId);
+
+  /**
+   * The desk is done with the conversation: the bot gets `handoff.status` completed and tells the
+   * citizen. The ticket change already stands, so a channel that cannot be reached is only logged.
+   */
+  const handBack = async (ticket: TicketRecord): Promise<void> => {
+    try {
+      await handback.handBack(ticket);
+    } catch (error) {
+      logger.warn({ err: error, ticketId: ticket.ticketId, channel: ticket.channelId }, 'the conversation could not be handed back to the bot');
+    }
+  };
+
   /* ------------------------------------------------------------------ session and own account */
 
   server.post('/api/desk/session', csrf, signInThrottle, jsonBody, handle(async (req, res) => {
@@ -321,6 +438,7 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     const ticket = await loadTicket(String(req.params.ticketId));
     requireVisible(caller, ticket);
     const collectedData = await desk.revealData(ticket.ticketId, actorOf(caller));
+    changed(ticket.ticketId);
     // The same audited reveal shows the transcript lines whose identity numbers were masked.
     const events = (await tickets.listEvents(ticket.ticketId)).flatMap((event) => {
       const masked = maskedEventData(event.data);
@@ -338,7 +456,9 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     if (ticket.assigneeId && ticket.assigneeId !== caller.account.accountId && !hasPermission(caller.account, 'tickets.take-over')) {
       throw new HttpError(409, 'AlreadyClaimed', `Ticket ${ticket.number} was claimed by someone else.`);
     }
-    res.send(200, await ticketAnswer(await desk.claim(ticket.ticketId, actorOf(caller), body.revision)));
+    const updated = await desk.claim(ticket.ticketId, actorOf(caller), body.revision);
+    changed(ticket.ticketId);
+    res.send(200, await ticketAnswer(updated));
   }));
 
   server.post('/api/desk/tickets/:ticketId/notes', csrf, jsonBody, handle(async (req, res) => {
@@ -347,6 +467,7 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     const ticket = await loadTicket(String(req.params.ticketId));
     requireVisible(caller, ticket);
     const event = await desk.addNote(ticket.ticketId, actorOf(caller), body.text);
+    changed(ticket.ticketId);
     res.send(201, { event: eventView(event, await accountNames()) });
   }));
 
@@ -364,6 +485,7 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     } catch (error) {
       const reason = ((error as Error).message || 'delivery failed').replace(/\.$/, '').slice(0, DELIVERY_ERROR_MAX_LENGTH);
       await desk.recordDeliveryFailure(ticket.ticketId, actor, body.text, reason);
+      changed(ticket.ticketId);
       logger.warn({ err: error, ticketId: ticket.ticketId, channel: ticket.channelId }, 'officer reply could not be delivered');
       throw new HttpError(502, 'DeliveryFailed', `The reply did not reach the citizen (${reason}). It is kept on the ticket; try again.`);
     }
@@ -376,6 +498,9 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
       const current = await loadTicket(ticket.ticketId);
       updated = await desk.recordReply(ticket.ticketId, actor, body.text, current.revision, { resolve: body.resolve ?? false });
     }
+    changed(ticket.ticketId);
+    // Resolved with this answer: the conversation goes back to the bot.
+    if (body.resolve) await handBack(updated);
     res.send(200, await ticketAnswer(updated));
   }));
 
@@ -391,6 +516,7 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
       }
     }
     const updated = await desk.escalate(ticket.ticketId, actorOf(caller), body.hop, body.note, body.revision, body.assigneeId);
+    changed(ticket.ticketId);
     res.send(200, await ticketAnswer(updated));
   }));
 
@@ -399,7 +525,19 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     const body = closeBody.parse(req.body ?? {});
     const ticket = await loadTicket(String(req.params.ticketId));
     requireActionable(caller, ticket);
-    res.send(200, await ticketAnswer(await desk.close(ticket.ticketId, actorOf(caller), body.revision)));
+    const updated = await desk.close(ticket.ticketId, actorOf(caller), body.revision);
+    changed(ticket.ticketId);
+    // Handed back to the bot; an answered ticket's conversation is the bot's already (and the citizen was told).
+    if (ticket.status !== 'answered') await handBack(updated);
+    res.send(200, await ticketAnswer(updated));
+  }));
+
+  /* ------------------------------------------------------------------ suggested answers */
+
+  server.get('/api/desk/kb/search', handle(async (req, res) => {
+    await signedIn(req, 'tickets.work');
+    const query = kbSearchQuery.parse(req.query ?? {});
+    res.send(200, { query: query.q, entries: await suggestAnswers(knowledge, query.q, query.limit ?? KB_SEARCH_DEFAULT_LIMIT) });
   }));
 
   /* ------------------------------------------------------------------ account administration */
