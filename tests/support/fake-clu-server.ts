@@ -26,12 +26,16 @@ export async function startFakeCluServer(answer: (text: string) => FakeCluAnswer
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     const presentedKey = req.headers['ocp-apim-subscription-key'] as string | undefined;
     requests.push({ path: req.url ?? '', key: presentedKey, body });
+    // restify, loaded by other test files in the same worker, patches http.ServerResponse#writeHead
+    // so that it no longer returns the response: never chain `.end()` on it.
     if (!req.url?.startsWith('/language/:analyze-conversations')) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
       return;
     }
     if (presentedKey !== key) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: '401', message: 'Access denied due to invalid subscription key.' } }));
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: '401', message: 'Access denied due to invalid subscription key.' } }));
       return;
     }
     const text: string = body?.analysisInput?.conversationItem?.text ?? '';
@@ -42,7 +46,8 @@ export async function startFakeCluServer(answer: (text: string) => FakeCluAnswer
       if (res.destroyed || req.destroyed) return;
     }
     if (planned.status && planned.status !== 200) {
-      res.writeHead(planned.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'InternalServerError', message: 'planned failure' } }));
+      res.writeHead(planned.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'InternalServerError', message: 'planned failure' } }));
       return;
     }
     const intents = planned.intents ?? [{ category: 'None', confidenceScore: 1 }];
