@@ -74,6 +74,8 @@ export class CustomsBot extends ActivityHandler {
       await context.sendActivity(messages.ticketReceipt(status.ticket.number, formatOfficeDateTime(status.ticket.dueAt, this.calendar, language)));
     } else if (status.state === 'failed') {
       await context.sendActivity(messages.handoffFailed);
+    } else if (status.state === 'reopened' && status.ticket) {
+      await context.sendActivity(messages.ticketReopened(status.ticket.number));
     } else if (status.state === 'completed' && status.ticket) {
       await context.sendActivity(messages.officerFinished(status.ticket.number));
     }

@@ -26,12 +26,14 @@ export interface HandoffContext {
 export interface HandoffDesk {
   openTicket(request: HandoffRequest): Promise<TicketRecord>;
   findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined>;
+  reopenIfRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined>;
   recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<unknown>;
 }
 
 /** `handoff.status` as the bot receives it, with the ticket it concerns. */
 export interface HandoffStatus {
-  state: 'accepted' | 'failed' | 'completed';
+  /** `reopened`: the citizen followed up soon after the answer and the ticket went back to the desk. */
+  state: 'accepted' | 'failed' | 'completed' | 'reopened';
   ticket?: TicketRecord;
   message?: string;
 }
@@ -49,6 +51,11 @@ export class HandoffMiddleware implements Middleware {
     private readonly desk: HandoffDesk,
     private readonly onStatus: HandoffStatusHandler,
     private readonly logger: Logger,
+    /**
+     * Whether a message could be a follow-up on an answered case (the bot decides: thanks, a rating
+     * or a command is not). Only follow-ups reopen a recently answered ticket.
+     */
+    private readonly isFollowUp: (context: TurnContext) => Promise<boolean> = async () => true,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -58,6 +65,15 @@ export class HandoffMiddleware implements Middleware {
       if (owner) {
         await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date());
         return;
+      }
+      if (await this.isFollowUp(context)) {
+        const reopened = await this.desk.reopenIfRecentlyAnswered(activity.channelId, activity.conversation.id, new Date());
+        if (reopened) {
+          await this.desk.recordCitizenMessage(reopened.ticketId, activity.text ?? '', new Date());
+          this.logger.info({ channel: activity.channelId, conversationId: activity.conversation.id, ticket: reopened.number }, 'ticket reopened by the citizen');
+          await this.onStatus(context, { state: 'reopened', ticket: reopened });
+          return;
+        }
       }
     }
 
@@ -92,6 +108,7 @@ export class HandoffMiddleware implements Middleware {
         conversationId: context.activity.conversation.id,
         conversationReference: reference as Record<string, unknown>,
         citizenName: handoff.citizenName ?? context.activity.from?.name ?? undefined,
+        citizenId: context.activity.from?.id || undefined,
         topic: handoff.topic,
         unit: handoff.unit,
         collectedData: handoff.collectedData ?? {},

@@ -52,6 +52,17 @@ export class MainDialog extends ComponentDialog {
     await this.profileAccessor.set(context, { ...profile, language });
   }
 
+  /**
+   * Whether a message soon after an officer's answer follows up on that case (and so reopens the
+   * ticket): thanks, greetings and questions the knowledge base answers on its own do not.
+   */
+  async isCaseFollowUp(context: TurnContext): Promise<boolean> {
+    const text = context.activity.text?.trim() ?? '';
+    if (!text || recognizeSmallTalk(text)) return false;
+    const decision = await this.knowledge.decide(text);
+    return decision.decision !== 'answer';
+  }
+
   /** The welcome: service, free of charge, hours, privacy notice, and the language choice. */
   async sendWelcome(context: TurnContext): Promise<void> {
     const language = await this.languageOf(context);

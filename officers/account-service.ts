@@ -154,6 +154,11 @@ export class AccountService {
     return publicAccount(account);
   }
 
+  /** Drops sessions that have expired (they are refused anyway; this keeps storage small). */
+  async purgeExpiredSessions(): Promise<number> {
+    return this.sessions.deleteExpired(this.now());
+  }
+
   async signOut(token: string): Promise<void> {
     await this.sessions.delete(sessionHash(token));
   }

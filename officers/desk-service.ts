@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { maskIdentifier } from '../knowledge/identifiers';
 import type { FieldCipher } from '../storage/field-cipher';
-import type { AuditLogRepository, TicketEvent, TicketRecord, TicketRepository } from '../storage/repositories';
+import { type AuditLogRepository, StaleTicketError, type TicketEvent, type TicketRecord, type TicketRepository } from '../storage/repositories';
 import type { OfficeCalendar } from './office-calendar';
 import { computeSla, escalateSla } from './sla-clock';
 import { calendarVersion } from './working-calendar';
@@ -20,9 +20,11 @@ export interface DeskOptions {
   warnFraction: number;
   /** Ticket numbers are `<prefix>-<yyMM>-<nnnn>`, readable aloud. */
   ticketPrefix: string;
+  /** A citizen who writes again within this time after the answer reopens the ticket (0: never). */
+  reopenWindowMs: number;
 }
 
-export const DEFAULT_DESK_OPTIONS: DeskOptions = { warnFraction: 0.75, ticketPrefix: 'TP' };
+export const DEFAULT_DESK_OPTIONS: DeskOptions = { warnFraction: 0.75, ticketPrefix: 'TP', reopenWindowMs: 72 * 3_600_000 };
 
 /** The handoff a dialog sends: who, where, what was collected, and when the request started. */
 export interface HandoffRequest {
@@ -30,6 +32,8 @@ export interface HandoffRequest {
   conversationId: string;
   conversationReference: Record<string, unknown>;
   citizenName?: string;
+  /** The citizen's id on the channel (activity.from.id). */
+  citizenId?: string;
   topic?: string;
   unit: string;
   collectedData: Record<string, string>;
@@ -82,6 +86,7 @@ export class DeskService {
       conversationId: request.conversationId,
       conversationReference: request.conversationReference,
       citizenName: request.citizenName,
+      ...(request.citizenId ? { citizenId: request.citizenId } : {}),
       topic: request.topic,
       unit: request.unit,
       collectedData: this.seal(request.collectedData),
@@ -105,6 +110,30 @@ export class DeskService {
   async findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined> {
     const open = await this.tickets.list({ conversationId, statuses: ['queued', 'assigned', 'escalated', 'reopened'] }, 5);
     return open.find((ticket) => ticket.channelId === channelId);
+  }
+
+  /**
+   * A citizen who writes again soon after the answer (within the reopen window) is following up on
+   * the same case: the ticket goes back to the desk as `reopened`, with its last officer, and owns the
+   * conversation again. The SLA milestone already delivered stays as it was.
+   */
+  async reopenIfRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined> {
+    if (this.options.reopenWindowMs <= 0) return undefined;
+    const answered = (await this.tickets.list({ conversationId, channelId, statuses: ['answered'] }, 20))
+      .filter((ticket) => ticket.answeredAt && at.getTime() - ticket.answeredAt.getTime() <= this.options.reopenWindowMs)
+      .sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0));
+    const latest = answered[0];
+    if (!latest) return undefined;
+    try {
+      const reopened = await this.tickets.update(latest.ticketId, latest.revision, { status: 'reopened', updatedAt: at });
+      await this.tickets.appendEvent(latest.ticketId, { at, kind: 'status', actor: 'citizen', data: { status: 'reopened' } });
+      await this.audit.append({ at, actor: 'citizen', action: 'ticket.reopen', target: `ticket:${latest.ticketId}`, details: { number: latest.number } });
+      return reopened;
+    } catch (error) {
+      // Another instance reopened it in the same moment: the ticket owns the conversation either way.
+      if (error instanceof StaleTicketError) return this.tickets.get(latest.ticketId);
+      throw error;
+    }
   }
 
   /** A later message of the citizen goes into the ticket's transcript. */
@@ -137,6 +166,7 @@ export class DeskService {
     const updated = await this.tickets.update(ticketId, expectedRevision, {
       deliveredAt: ticket.deliveredAt ?? now,
       status: options.resolve ? 'answered' : ticket.status,
+      ...(options.resolve ? { answeredAt: now } : {}),
       assigneeId: ticket.assigneeId ?? officer.accountId,
       updatedAt: now,
     });

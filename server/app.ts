@@ -120,6 +120,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
   const desk = new DeskService(storage.tickets, storage.audit, calendar, new FieldCipher(config.secrets.fieldEncryptionKey), {
     ...DEFAULT_DESK_OPTIONS,
     warnFraction: config.desk.warnFraction,
+    reopenWindowMs: config.desk.reopenWindowHours * 3_600_000,
   });
   const accounts = new AccountService(storage.accounts, storage.sessions, storage.audit, { ...DEFAULT_ACCOUNT_POLICY, sessionTtlMinutes: config.desk.sessionTtlMinutes });
   if (config.env === 'development') await createDemoAccounts(accounts, logger);
@@ -127,11 +128,11 @@ export async function createService(config: Config, overrides: { logger?: Logger
   let sweeping: Promise<void> | undefined;
   const deskSweep = setInterval(() => {
     if (sweeping) return;
-    sweeping = desk
-      .sweep()
+    sweeping = Promise.all([desk.sweep(), accounts.purgeExpiredSessions()])
       .then(
-        ({ warned, breached }) => {
+        ([{ warned, breached }, expiredSessions]) => {
           if (warned.length > 0 || breached.length > 0) logger.info({ warned: warned.length, breached: breached.length }, 'SLA sweep recorded warnings and breaches');
+          if (expiredSessions > 0) logger.debug({ expiredSessions }, 'expired desk sessions removed');
         },
         (error) => logger.error({ err: error }, 'SLA sweep failed'),
       )
@@ -150,7 +151,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
   }, requestAccessor);
   const bot = new CustomsBot(conversationState, userState, mainDialog, requestAccessor, calendar);
   // The desk answers the bot's handoff.initiate on every channel adapter.
-  const handoff = new HandoffMiddleware(desk, (context, status) => bot.onHandoffStatus(context, status), logger);
+  const handoff = new HandoffMiddleware(desk, (context, status) => bot.onHandoffStatus(context, status), logger, (context) => mainDialog.isCaseFollowUp(context));
   const onTurnError = createTurnErrorHandler(conversationState, mainDialog, logger);
 
   const feed = new ActivityFeed(storage.conversations, config.directLine.activityPollIntervalMs, (error) =>

@@ -128,6 +128,15 @@ export const settings = {
       .transform(Number)
       .refine((value) => value > 0 && value <= 1, { message: 'expected a number above 0 and at most 1' }),
   },
+  DESK_REOPEN_WINDOW_HOURS: {
+    description: 'A citizen who writes again within this many hours after an officer\'s answer reopens the ticket (0: never reopen).',
+    default: '72',
+    schema: z
+      .string()
+      .regex(/^\d+$/, { message: 'expected a whole number of hours from 0 to 720' })
+      .transform(Number)
+      .refine((value) => value <= 720, { message: 'expected a whole number of hours from 0 to 720' }),
+  },
   SESSION_TTL_MINUTES: {
     description: 'How long an officer stays signed in to the desk, in minutes.',
     default: '480',
@@ -195,7 +204,7 @@ export interface Config {
   webChat: { tokenRequestsPerMinute: number };
   http: { trustProxy: boolean; bodyMaxBytes: number; uploadMaxBytes: number; shutdownTimeoutMs: number };
   officeCalendarFile: string;
-  desk: { sweepIntervalMs: number; warnFraction: number; sessionTtlMinutes: number };
+  desk: { sweepIntervalMs: number; warnFraction: number; reopenWindowHours: number; sessionTtlMinutes: number };
   knowledge: { refreshIntervalMs: number; engineOptions: EngineOptions };
   clu?: { endpoint: string; key: string; projectName: string; deploymentName: string; apiVersion: string; timeoutMs: number; minConfidence: number };
   azureBot?: { appId: string; appPassword: string; appType: string; tenantId?: string };
@@ -281,6 +290,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     desk: {
       sweepIntervalMs: read('DESK_SWEEP_INTERVAL_MS') ?? 15000,
       warnFraction: read('DESK_WARN_FRACTION') ?? 0.75,
+      reopenWindowHours: read('DESK_REOPEN_WINDOW_HOURS') ?? 72,
       sessionTtlMinutes: read('SESSION_TTL_MINUTES') ?? 480,
     },
     knowledge: {

@@ -183,6 +183,8 @@ export interface TicketRecord {
   /** The botbuilder ConversationReference as JSON, for proactive replies. */
   conversationReference: Record<string, unknown>;
   citizenName?: string;
+  /** The citizen's id on the channel (activity.from.id): status look-ups show only their own tickets. */
+  citizenId?: string;
   topic?: string;
   unit: string;
   /** Collected fields; identity numbers are stored encrypted (FieldCipher) by the desk service. */
@@ -199,6 +201,14 @@ export interface TicketRecord {
   /** Set once when the SLA warning was raised / the breach was recorded (recorded once). */
   warnedAt?: Date;
   breachedAt?: Date;
+  /** When an officer last resolved it (status answered): a citizen message soon after reopens it. */
+  answeredAt?: Date;
+  /** The citizen's 1-5 rating after the answer, and their optional comment (for reports). */
+  rating?: number;
+  ratingComment?: string;
+  ratedAt?: Date;
+  /** When the citizen's personal data was erased at their request (statistics are kept). */
+  anonymisedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
   /** Optimistic concurrency: grows with every update. */
@@ -211,6 +221,7 @@ export interface TicketFilter {
   channelId?: string;
   assigneeId?: string;
   conversationId?: string;
+  citizenId?: string;
 }
 
 /** Thrown when an update names a revision that is no longer current (someone else changed the ticket). */

@@ -33,6 +33,8 @@ export interface MessageCatalog {
   ticketReceipt(number: string, dueAt: string): string;
   handoffFailed: string;
   officerFinished(number: string): string;
+  /** The citizen followed up soon after the answer: the message went to the officer of the ticket. */
+  ticketReopened(number: string): string;
   outOfScope: string;
   attachmentReceived(count: number): string;
   unsupportedActivity: string;

@@ -41,7 +41,9 @@ export const english: MessageCatalog = {
     'If you are unhappy with our service: SIPUMA www.beacukai.go.id/pengaduan.html, e-mail pengaduan.beacukai@customs.go.id, or Bravo Bea Cukai 1500 225.',
   handoffFailed:
     'Sorry, your request cannot be passed to an officer right now. Please try again shortly or call Bravo Bea Cukai on 1500 225. This service is free of charge.',
-  officerFinished: (number) => `The officer has completed ticket ${number}. If you have another question, just type it.`,
+  officerFinished: (number) =>
+    `The officer has completed ticket ${number}. If something about this ticket is still unclear, just reply: we pass your message to the officer. For other general questions, just type them.`,
+  ticketReopened: (number) => `We have passed your message to the officer handling ticket ${number}. Please wait for the reply in this conversation.`,
   outOfScope:
     'Sorry, that is outside customs and excise. For passports and visas contact Immigration (imigrasi.go.id); ' +
     'for annual tax returns and income tax contact the tax office DJP (pajak.go.id). Ask me about import duty, parcels, passenger goods, IMEI, excise, exports and imports.',

@@ -41,7 +41,9 @@ export const indonesian: MessageCatalog = {
     'Jika tidak puas dengan layanan kami: SIPUMA www.beacukai.go.id/pengaduan.html, e-mail pengaduan.beacukai@customs.go.id, atau Bravo Bea Cukai 1500 225.',
   handoffFailed:
     'Maaf, permintaan Anda belum dapat diteruskan ke petugas saat ini. Silakan coba lagi sebentar lagi atau hubungi Bravo Bea Cukai 1500 225. Layanan ini gratis.',
-  officerFinished: (number) => `Petugas telah menyelesaikan tiket ${number}. Jika ada pertanyaan lain, silakan ketik kembali.`,
+  officerFinished: (number) =>
+    `Petugas telah menyelesaikan tiket ${number}. Jika masih ada yang kurang jelas tentang tiket ini, balas saja: pesan Anda kami teruskan ke petugas. Untuk pertanyaan umum lainnya, silakan ketik kembali.`,
+  ticketReopened: (number) => `Pesan Anda kami teruskan ke petugas yang menangani tiket ${number}. Mohon tunggu balasannya di percakapan ini.`,
   outOfScope:
     'Maaf, pertanyaan itu di luar layanan kepabeanan dan cukai. Untuk paspor dan visa hubungi Imigrasi (imigrasi.go.id); ' +
     'untuk SPT Tahunan dan pajak penghasilan hubungi DJP (pajak.go.id). Silakan tanyakan hal seputar bea masuk, barang kiriman, barang bawaan, IMEI, cukai, ekspor dan impor.',

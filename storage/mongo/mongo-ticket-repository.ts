@@ -28,7 +28,7 @@ const OPEN_STATUSES: TicketStatus[] = ['queued', 'assigned', 'escalated', 'reope
 
 const UPDATABLE: UpdatableFields<TicketRecord> = {
   required: ['channelId', 'conversationId', 'conversationReference', 'unit', 'collectedData', 'status', 'receivedAt', 'track', 'clockStartsAt', 'dueAt', 'calendarVersion', 'updatedAt'],
-  optional: ['citizenName', 'topic', 'assigneeId', 'deliveredAt', 'warnedAt', 'breachedAt'],
+  optional: ['citizenName', 'citizenId', 'topic', 'assigneeId', 'deliveredAt', 'warnedAt', 'breachedAt', 'answeredAt', 'rating', 'ratingComment', 'ratedAt', 'anonymisedAt'],
 };
 
 /** Concurrent appends to one ticket retry on the unique index; a ticket has few writers at a time. */
@@ -45,6 +45,7 @@ function toRecord(document: TicketDocument): TicketRecord {
     conversationId: document.conversationId,
     conversationReference: document.conversationReference,
     ...(document.citizenName === undefined ? {} : { citizenName: document.citizenName }),
+    ...(document.citizenId === undefined ? {} : { citizenId: document.citizenId }),
     ...(document.topic === undefined ? {} : { topic: document.topic }),
     unit: document.unit,
     collectedData: document.collectedData,
@@ -58,6 +59,11 @@ function toRecord(document: TicketDocument): TicketRecord {
     ...(document.deliveredAt === undefined ? {} : { deliveredAt: document.deliveredAt }),
     ...(document.warnedAt === undefined ? {} : { warnedAt: document.warnedAt }),
     ...(document.breachedAt === undefined ? {} : { breachedAt: document.breachedAt }),
+    ...(document.answeredAt === undefined ? {} : { answeredAt: document.answeredAt }),
+    ...(document.rating === undefined ? {} : { rating: document.rating }),
+    ...(document.ratingComment === undefined ? {} : { ratingComment: document.ratingComment }),
+    ...(document.ratedAt === undefined ? {} : { ratedAt: document.ratedAt }),
+    ...(document.anonymisedAt === undefined ? {} : { anonymisedAt: document.anonymisedAt }),
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     revision: document.revision,
@@ -86,6 +92,7 @@ export class MongoTicketRepository implements TicketRepository {
     await this.tickets.createIndex({ dueAt: 1 }, { name: 'due_at' });
     await this.tickets.createIndex({ status: 1, dueAt: 1 }, { name: 'status_due_at' });
     await this.tickets.createIndex({ conversationId: 1 }, { name: 'conversation' });
+    await this.tickets.createIndex({ channelId: 1, citizenId: 1, createdAt: 1 }, { name: 'citizen' });
     await this.tickets.createIndex({ assigneeId: 1, dueAt: 1 }, { name: 'assignee_due_at' });
     // Unique, so that even a retry bug could never store two events under one sequence.
     await this.events.createIndex({ ticketId: 1, sequence: 1 }, { unique: true, name: 'ticket_sequence' });
@@ -139,6 +146,7 @@ export class MongoTicketRepository implements TicketRepository {
     if (filter.channelId !== undefined) query.channelId = filter.channelId;
     if (filter.assigneeId !== undefined) query.assigneeId = filter.assigneeId;
     if (filter.conversationId !== undefined) query.conversationId = filter.conversationId;
+    if (filter.citizenId !== undefined) query.citizenId = filter.citizenId;
     const documents = await this.tickets.find(query).sort({ dueAt: 1, createdAt: 1, _id: 1 }).limit(limit).toArray();
     return documents.map(toRecord);
   }

@@ -171,4 +171,17 @@ export const migrations: readonly SqliteMigration[] = [
       create index audit_log_actor on audit_log (actor, at, id);
     `,
   },
+  {
+    version: 4,
+    name: 'tickets: citizen id, answered time, rating, anonymisation',
+    sql: `
+      alter table tickets add column citizen_id text;
+      alter table tickets add column answered_at integer;
+      alter table tickets add column rating integer;
+      alter table tickets add column rating_comment text;
+      alter table tickets add column rated_at integer;
+      alter table tickets add column anonymised_at integer;
+      create index tickets_citizen on tickets (channel_id, citizen_id, created_at);
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ interface TicketRow {
   conversation_id: string;
   conversation_reference: string;
   citizen_name: string | null;
+  citizen_id: string | null;
   topic: string | null;
   unit: string;
   collected_data: string;
@@ -29,6 +30,11 @@ interface TicketRow {
   delivered_at: number | null;
   warned_at: number | null;
   breached_at: number | null;
+  answered_at: number | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+  anonymised_at: number | null;
   created_at: number;
   updated_at: number;
   revision: number;
@@ -48,6 +54,7 @@ const COLUMNS = [
   'ticket_id', 'number', 'channel_id', 'conversation_id', 'conversation_reference', 'citizen_name', 'topic', 'unit',
   'collected_data', 'status', 'assignee_id', 'received_at', 'track', 'clock_starts_at', 'due_at', 'calendar_version',
   'delivered_at', 'warned_at', 'breached_at', 'created_at', 'updated_at', 'revision',
+  'citizen_id', 'answered_at', 'rating', 'rating_comment', 'rated_at', 'anonymised_at',
 ] as const satisfies readonly (keyof TicketRow)[];
 
 /** A ticket waits for the SLA while it is in one of these statuses and its milestone is not delivered. */
@@ -56,7 +63,7 @@ const OPEN_CONDITION = `delivered_at is null and status in (${OPEN_STATUSES.map(
 
 const UPDATABLE: UpdatableFields<TicketRecord> = {
   required: ['channelId', 'conversationId', 'conversationReference', 'unit', 'collectedData', 'status', 'receivedAt', 'track', 'clockStartsAt', 'dueAt', 'calendarVersion', 'updatedAt'],
-  optional: ['citizenName', 'topic', 'assigneeId', 'deliveredAt', 'warnedAt', 'breachedAt'],
+  optional: ['citizenName', 'citizenId', 'topic', 'assigneeId', 'deliveredAt', 'warnedAt', 'breachedAt', 'answeredAt', 'rating', 'ratingComment', 'ratedAt', 'anonymisedAt'],
 };
 
 function toRow(ticket: TicketRecord): TicketRow {
@@ -67,6 +74,7 @@ function toRow(ticket: TicketRecord): TicketRow {
     conversation_id: ticket.conversationId,
     conversation_reference: JSON.stringify(ticket.conversationReference),
     citizen_name: ticket.citizenName ?? null,
+    citizen_id: ticket.citizenId ?? null,
     topic: ticket.topic ?? null,
     unit: ticket.unit,
     collected_data: JSON.stringify(ticket.collectedData),
@@ -80,6 +88,11 @@ function toRow(ticket: TicketRecord): TicketRow {
     delivered_at: ticket.deliveredAt?.getTime() ?? null,
     warned_at: ticket.warnedAt?.getTime() ?? null,
     breached_at: ticket.breachedAt?.getTime() ?? null,
+    answered_at: ticket.answeredAt?.getTime() ?? null,
+    rating: ticket.rating ?? null,
+    rating_comment: ticket.ratingComment ?? null,
+    rated_at: ticket.ratedAt?.getTime() ?? null,
+    anonymised_at: ticket.anonymisedAt?.getTime() ?? null,
     created_at: ticket.createdAt.getTime(),
     updated_at: ticket.updatedAt.getTime(),
     revision: ticket.revision,
@@ -95,6 +108,7 @@ function toRecord(row: TicketRow): TicketRecord {
     conversationId: row.conversation_id,
     conversationReference: JSON.parse(row.conversation_reference) as Record<string, unknown>,
     ...(row.citizen_name === null ? {} : { citizenName: row.citizen_name }),
+    ...(row.citizen_id === null ? {} : { citizenId: row.citizen_id }),
     ...(row.topic === null ? {} : { topic: row.topic }),
     unit: row.unit,
     collectedData: JSON.parse(row.collected_data) as Record<string, string>,
@@ -108,6 +122,11 @@ function toRecord(row: TicketRow): TicketRecord {
     ...(row.delivered_at === null ? {} : { deliveredAt: new Date(row.delivered_at) }),
     ...(row.warned_at === null ? {} : { warnedAt: new Date(row.warned_at) }),
     ...(row.breached_at === null ? {} : { breachedAt: new Date(row.breached_at) }),
+    ...(row.answered_at === null ? {} : { answeredAt: new Date(row.answered_at) }),
+    ...(row.rating === null ? {} : { rating: row.rating }),
+    ...(row.rating_comment === null ? {} : { ratingComment: row.rating_comment }),
+    ...(row.rated_at === null ? {} : { ratedAt: new Date(row.rated_at) }),
+    ...(row.anonymised_at === null ? {} : { anonymisedAt: new Date(row.anonymised_at) }),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     revision: row.revision,
@@ -213,7 +232,7 @@ export class SqliteTicketRepository implements TicketRepository {
       conditions.push(`status in (${filter.statuses.map(() => '?').join(', ')})`);
       values.push(...filter.statuses);
     }
-    const equalities: [keyof TicketFilter, string][] = [['unit', 'unit'], ['channelId', 'channel_id'], ['assigneeId', 'assignee_id'], ['conversationId', 'conversation_id']];
+    const equalities: [keyof TicketFilter, string][] = [['unit', 'unit'], ['channelId', 'channel_id'], ['assigneeId', 'assignee_id'], ['conversationId', 'conversation_id'], ['citizenId', 'citizen_id']];
     for (const [field, column] of equalities) {
       const value = filter[field];
       if (value === undefined) continue;

@@ -216,7 +216,7 @@ forEachBackend('TicketRepository', (name, getBackend) => {
       await tickets().create(newTicket(1, { dueAt: at(30), status: 'assigned', assigneeId: 'officer-1' }));
       await tickets().create(newTicket(2, { dueAt: at(10), unit: 'KPPBC Tanjung Priok', channelId: 'whatsapp' }));
       await tickets().create(newTicket(3, { dueAt: at(20), status: 'closed', conversationId: 'conv-shared' }));
-      await tickets().create(newTicket(4, { dueAt: at(5), status: 'escalated', assigneeId: 'officer-1', conversationId: 'conv-shared' }));
+      await tickets().create(newTicket(4, { dueAt: at(5), status: 'escalated', assigneeId: 'officer-1', conversationId: 'conv-shared', citizenId: 'citizen-9' }));
     });
 
     const ids = (records: TicketRecord[]) => records.map((record) => record.ticketId);
@@ -232,6 +232,8 @@ forEachBackend('TicketRepository', (name, getBackend) => {
       expect(ids(await tickets().list({ channelId: 'whatsapp' }, 10))).toEqual(['ticket-2']);
       expect(ids(await tickets().list({ conversationId: 'conv-shared' }, 10))).toEqual(['ticket-4', 'ticket-3']);
       expect(ids(await tickets().list({ conversationId: 'conv-shared', statuses: ['closed'] }, 10))).toEqual(['ticket-3']);
+      expect(ids(await tickets().list({ citizenId: 'citizen-9' }, 10))).toEqual(['ticket-4']);
+      expect(ids(await tickets().list({ citizenId: 'citizen-9', channelId: 'whatsapp' }, 10))).toEqual([]);
       expect(ids(await tickets().list({ unit: 'nowhere' }, 10))).toEqual([]);
     });
 
@@ -258,6 +260,15 @@ forEachBackend('TicketRepository', (name, getBackend) => {
       expect(again.revision).toBe(3);
       expect(again.collectedData).toEqual({ email: 'new@example.test' });
       expect(again.assigneeId).toBe('officer-7');
+    });
+
+    test('when the answer time, rating and anonymisation are stored, then they come back as given', async () => {
+      await tickets().create(newTicket(1, { citizenId: 'citizen-1' }));
+
+      const updated = await tickets().update('ticket-1', 1, { status: 'answered', answeredAt: at(2), rating: 4, ratingComment: 'cepat', ratedAt: at(3), anonymisedAt: at(4) });
+
+      expect(updated).toEqual({ ...newTicket(1, { citizenId: 'citizen-1' }), status: 'answered', answeredAt: at(2), rating: 4, ratingComment: 'cepat', ratedAt: at(3), anonymisedAt: at(4), revision: 2 });
+      await expect(tickets().get('ticket-1')).resolves.toEqual(updated);
     });
 
     test('when an update gives an optional field as undefined, then the field is cleared', async () => {

@@ -375,6 +375,47 @@ describe('officer desk HTTP API, end to end', () => {
       expect((await client.botMessages()).filter((message) => message.text === 'lagi')).toHaveLength(0);
     });
 
+    test('when the citizen follows up soon after the answer, then the ticket reopens with the message; thanks and general questions do not reopen it', async () => {
+      const client = new DirectLineTestClient(url);
+      await client.start();
+      await eventually(async () => ((await client.botMessages()).length >= 2 ? true : undefined));
+      const ticket = await service.desk.openTicket(
+        handoff({
+          conversationId: client.conversationId,
+          conversationReference: {
+            channelId: 'webchat',
+            serviceUrl: 'urn:tanya-pabean:webchat',
+            conversation: { id: client.conversationId },
+            bot: { id: 'tanya-pabean', name: 'Tanya Pabean', role: 'bot' },
+            user: { id: client.userId },
+          },
+        }),
+      );
+      const officer = await signedIn('rina');
+      const claimed = (await officer.request('POST', `/api/desk/tickets/${ticket.ticketId}/claim`, { revision: ticket.revision })).json.ticket;
+      const resolved = await officer.request('POST', `/api/desk/tickets/${ticket.ticketId}/reply`, { revision: claimed.revision, text: 'Paket Anda sudah bisa diambil.', resolve: true });
+      expect(resolved.json.ticket.status).toBe('answered');
+      await eventually(async () => ((await client.botMessages()).some((message) => /telah menyelesaikan tiket/.test(String(message.text))) ? true : undefined));
+
+      // Thanks and a general question the knowledge base answers stay with the bot.
+      await client.send('terima kasih banyak');
+      await eventually(async () => ((await client.botMessages()).some((message) => /Sama-sama/.test(String(message.text))) ? true : undefined));
+      await client.send('berapa batas pembebasan bea masuk barang kiriman?');
+      await eventually(async () => ((await client.botMessages()).some((message) => /USD/.test(String(message.text))) ? true : undefined));
+      expect((await service.storage.tickets.get(ticket.ticketId))?.status).toBe('answered');
+
+      // A follow-up on the case goes back to the officer.
+      await client.send('tapi di kantor pos katanya belum ada, tolong dicek lagi');
+      const notice = await eventually(async () => (await client.botMessages()).find((message) => /teruskan ke petugas yang menangani tiket/.test(String(message.text))));
+      expect(notice.text).toContain(ticket.number);
+      const reopened = await officer.request('GET', `/api/desk/tickets/${ticket.ticketId}`);
+      expect(reopened.json.ticket.status).toBe('reopened');
+      const kinds = reopened.json.events.map((event: any) => [event.kind, event.data.status ?? event.data.text]);
+      expect(kinds.slice(-2)).toEqual([['status', 'reopened'], ['citizen-message', 'tapi di kantor pos katanya belum ada, tolong dicek lagi']]);
+      const queue = await officer.request('GET', '/api/desk/tickets?status=reopened');
+      expect(queue.json.tickets.map((listed: any) => listed.ticketId)).toContain(ticket.ticketId);
+    });
+
     test('when the channel cannot take the reply, then the answer is 502, the failure is on the ticket for a retry, and the milestone stays open', async () => {
       const ticket = await service.desk.openTicket(handoff({ channelId: 'whatsapp' }));
       const officer = await signedIn('rina');

@@ -40,7 +40,7 @@ describe('officer desk', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'tanya-pabean-desk-'));
     backend = SqliteBackend.open({ dataDir });
     clock = new Date('2026-12-07T02:05:00Z');
-    desk = new DeskService(backend.tickets, backend.audit, calendar, new FieldCipher('ab'.repeat(32)), { warnFraction: 0.75, ticketPrefix: 'TP' }, () => clock);
+    desk = new DeskService(backend.tickets, backend.audit, calendar, new FieldCipher('ab'.repeat(32)), { warnFraction: 0.75, ticketPrefix: 'TP', reopenWindowMs: 72 * 3_600_000 }, () => clock);
   });
   afterEach(async () => {
     await backend.close();
@@ -110,6 +110,42 @@ describe('officer desk', () => {
     expect((await desk.sweep()).breached).toEqual([]);
     const statuses = (await backend.tickets.listEvents(ticket.ticketId)).filter((event) => event.kind === 'status').map((event) => event.data.sla);
     expect(statuses).toEqual(['warning', 'breached']);
+  });
+
+  test('when the citizen writes within the reopen window after the answer, then the ticket reopens with its officer; later, it does not', async () => {
+    const ticket = await desk.openTicket(handoff('2026-12-07T10:00:00+08:00'));
+    const claimed = await desk.claim(ticket.ticketId, officer, ticket.revision);
+    clock = new Date('2026-12-07T02:40:00Z');
+    const answered = await desk.recordReply(ticket.ticketId, officer, 'Paket Anda sudah kami periksa.', claimed.revision, { resolve: true });
+    expect(answered.answeredAt?.toISOString()).toBe('2026-12-07T02:40:00.000Z');
+    expect(await desk.findOwningTicket('webchat', 'conv-1')).toBeUndefined();
+
+    // 71 hours later: inside the 72-hour window.
+    const reopened = await desk.reopenIfRecentlyAnswered('webchat', 'conv-1', new Date('2026-12-10T01:40:00Z'));
+    expect(reopened).toMatchObject({ ticketId: ticket.ticketId, status: 'reopened', assigneeId: 'acc-rina' });
+    expect((await desk.findOwningTicket('webchat', 'conv-1'))?.ticketId).toBe(ticket.ticketId);
+    // The milestone already delivered stays delivered: reopening does not start a new SLA clock.
+    expect(reopened?.deliveredAt?.toISOString()).toBe('2026-12-07T02:40:00.000Z');
+    const events = await backend.tickets.listEvents(ticket.ticketId);
+    expect(events.at(-1)).toMatchObject({ kind: 'status', actor: 'citizen', data: { status: 'reopened' } });
+
+    clock = new Date('2026-12-10T02:00:00Z');
+    const answeredAgain = await desk.recordReply(ticket.ticketId, officer, 'Sudah kami jelaskan lagi.', reopened!.revision, { resolve: true });
+    // 73 hours after the second answer: outside the window, so the bot keeps the conversation.
+    await expect(desk.reopenIfRecentlyAnswered('webchat', 'conv-1', new Date(answeredAgain.answeredAt!.getTime() + 73 * 3_600_000))).resolves.toBeUndefined();
+    // Another channel's conversation with the same id is not this citizen's.
+    await expect(desk.reopenIfRecentlyAnswered('telegram', 'conv-1', answeredAgain.answeredAt!)).resolves.toBeUndefined();
+  });
+
+  test('when the ticket was closed or the window is zero, then a later message does not reopen it', async () => {
+    const ticket = await desk.openTicket(handoff('2026-12-07T10:00:00+08:00'));
+    await desk.close(ticket.ticketId, officer, ticket.revision);
+    await expect(desk.reopenIfRecentlyAnswered('webchat', 'conv-1', clock)).resolves.toBeUndefined();
+
+    const never = new DeskService(backend.tickets, backend.audit, calendar, new FieldCipher('ab'.repeat(32)), { warnFraction: 0.75, ticketPrefix: 'TP', reopenWindowMs: 0 }, () => clock);
+    const other = await never.openTicket(handoff('2026-12-07T10:00:00+08:00', { conversationId: 'conv-2' }));
+    await never.recordReply(other.ticketId, officer, 'Jawaban.', other.revision, { resolve: true });
+    await expect(never.reopenIfRecentlyAnswered('webchat', 'conv-2', clock)).resolves.toBeUndefined();
   });
 
   test('a closed ticket takes no more actions', async () => {
