@@ -4,6 +4,7 @@ import { ActivityTypes } from 'botbuilder';
 import { type AnswerRecord, type RequestState, TRANSCRIPT_LIMIT } from '../dialogs/knowledge-port';
 import { formatOfficeDateTime, languageFromLocale } from '../dialogs/messages';
 import type { OfficeCalendar } from '../officers/office-calendar';
+import { workingCalendarOf } from '../officers/working-calendar';
 import type { HandoffStatus } from './handoff-middleware';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { isLanguage, messagesFor } from '../dialogs/messages';
@@ -72,14 +73,30 @@ export class CustomsBot extends ActivityHandler {
     const messages = messagesFor(language);
     if (status.state === 'accepted' && status.ticket) {
       await context.sendActivity(messages.ticketReceipt(status.ticket.number, formatOfficeDateTime(status.ticket.dueAt, this.calendar, language)));
+      // Fake-fee scams cluster before weekends and holidays (customs-brief.md section 4).
+      if (this.dayBeforeClosure(new Date())) await context.sendActivity(messages.scamSeasonReminder);
     } else if (status.state === 'failed') {
       await context.sendActivity(messages.handoffFailed);
     } else if (status.state === 'reopened' && status.ticket) {
       await context.sendActivity(messages.ticketReopened(status.ticket.number));
     } else if (status.state === 'completed' && status.ticket) {
       await context.sendActivity(messages.officerFinished(status.ticket.number));
+      // A resolved ticket (not a plain hand-back) asks the citizen to rate the answer.
+      if (status.ticket.status === 'answered') await this.mainDialog.beginRating(context, this.dialogState, status.ticket);
     }
     await this.conversationState.saveChanges(context, false);
+  }
+
+  /** Whether a message soon after an officer's answer follows up on that case (see HandoffMiddleware). */
+  async isCaseFollowUp(context: TurnContext): Promise<boolean> {
+    return this.mainDialog.isCaseFollowUp(context, this.dialogState);
+  }
+
+  /** True when the office's next calendar day is not a working day (a weekend or holiday follows). */
+  private dayBeforeClosure(now: Date): boolean {
+    const working = workingCalendarOf(this.calendar);
+    const tomorrow = working.inZone(now).plus({ days: 1 }).toISODate();
+    return tomorrow !== null && working.periodOn(tomorrow) === undefined;
   }
 
   /** Keeps the request's start time and the recent lines (citizen and bot) for a handoff transcript. */

@@ -26,7 +26,8 @@ export interface HandoffContext {
 export interface HandoffDesk {
   openTicket(request: HandoffRequest): Promise<TicketRecord>;
   findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined>;
-  reopenIfRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined>;
+  findRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined>;
+  reopen(ticket: TicketRecord, at: Date): Promise<TicketRecord>;
   recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<unknown>;
 }
 
@@ -56,6 +57,8 @@ export class HandoffMiddleware implements Middleware {
      * or a command is not). Only follow-ups reopen a recently answered ticket.
      */
     private readonly isFollowUp: (context: TurnContext) => Promise<boolean> = async () => true,
+    /** Commands the bot still answers while an officer owns the conversation ("status", "batal", "hapus data saya"). */
+    private readonly isCommand: (text: string) => boolean = () => false,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -64,16 +67,19 @@ export class HandoffMiddleware implements Middleware {
       const owner = await this.desk.findOwningTicket(activity.channelId, activity.conversation.id);
       if (owner) {
         await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date());
+        // The bot stays silent while an officer owns the conversation, except for the citizen's commands.
+        if (!this.isCommand(activity.text ?? '')) return;
+        await next();
         return;
       }
-      if (await this.isFollowUp(context)) {
-        const reopened = await this.desk.reopenIfRecentlyAnswered(activity.channelId, activity.conversation.id, new Date());
-        if (reopened) {
-          await this.desk.recordCitizenMessage(reopened.ticketId, activity.text ?? '', new Date());
-          this.logger.info({ channel: activity.channelId, conversationId: activity.conversation.id, ticket: reopened.number }, 'ticket reopened by the citizen');
-          await this.onStatus(context, { state: 'reopened', ticket: reopened });
-          return;
-        }
+      // Only a recently answered ticket can reopen; only then is the message read for a follow-up.
+      const answered = await this.desk.findRecentlyAnswered(activity.channelId, activity.conversation.id, new Date());
+      if (answered && (await this.isFollowUp(context))) {
+        const reopened = await this.desk.reopen(answered, new Date());
+        await this.desk.recordCitizenMessage(reopened.ticketId, activity.text ?? '', new Date());
+        this.logger.info({ channel: activity.channelId, conversationId: activity.conversation.id, ticket: reopened.number }, 'ticket reopened by the citizen');
+        await this.onStatus(context, { state: 'reopened', ticket: reopened });
+        return;
       }
     }
 

@@ -22,6 +22,8 @@ export interface AnswerRecord {
   version: number;
   topic: string;
   at: string;
+  /** The citizen's "Ya"/"Tidak" to "Apakah jawaban ini membantu?", when they answered it. */
+  helpful?: boolean;
 }
 
 /** One line of the conversation kept for a handoff's transcript. */

@@ -4,4 +4,6 @@ import type { Language } from './messages';
 export interface UserProfile {
   /** Chosen explicitly by the citizen; until then the activity locale decides. */
   language?: Language;
+  /** The citizen agreed to the consent notice before giving personal data (UU 27/2022). */
+  consentGiven?: boolean;
 }

@@ -7,8 +7,12 @@ import type { OfficeCalendar } from './office-calendar';
 import { computeSla, escalateSla } from './sla-clock';
 import { calendarVersion } from './working-calendar';
 
-/** Collected fields that identify a person (UU 27/2022): encrypted at rest, masked until revealed. */
-export const IDENTITY_FIELDS = new Set(['nik', 'npwp', 'passport']);
+/**
+ * Collected fields that identify or reach a person (UU 27/2022): encrypted at rest, masked in lists,
+ * transcripts and the console until an audited reveal. Names stay readable, so officers can greet
+ * the citizen; shipment references (tracking, AWB, billing, PIB/PEB) are not personal data.
+ */
+export const IDENTITY_FIELDS = new Set(['nik', 'npwp', 'passport', 'imei', 'nppbkc', 'phone', 'email', 'contact']);
 const SEALED_PREFIX = 'sealed:';
 
 /** The escalation chain of the service standard. */
@@ -118,22 +122,60 @@ export class DeskService {
    * conversation again. The SLA milestone already delivered stays as it was.
    */
   async reopenIfRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined> {
+    const latest = await this.findRecentlyAnswered(channelId, conversationId, at);
+    return latest ? this.reopen(latest, at) : undefined;
+  }
+
+  /** The conversation's ticket answered within the reopen window (not erased), if any. */
+  async findRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined> {
     if (this.options.reopenWindowMs <= 0) return undefined;
     const answered = (await this.tickets.list({ conversationId, channelId, statuses: ['answered'] }, 20))
-      .filter((ticket) => ticket.answeredAt && at.getTime() - ticket.answeredAt.getTime() <= this.options.reopenWindowMs)
+      .filter((ticket) => !ticket.anonymisedAt && ticket.answeredAt && at.getTime() - ticket.answeredAt.getTime() <= this.options.reopenWindowMs)
       .sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0));
-    const latest = answered[0];
-    if (!latest) return undefined;
+    return answered[0];
+  }
+
+  /** Puts an answered ticket back in the queue as `reopened`, with its last officer. */
+  async reopen(ticket: TicketRecord, at: Date): Promise<TicketRecord> {
     try {
-      const reopened = await this.tickets.update(latest.ticketId, latest.revision, { status: 'reopened', updatedAt: at });
-      await this.tickets.appendEvent(latest.ticketId, { at, kind: 'status', actor: 'citizen', data: { status: 'reopened' } });
-      await this.audit.append({ at, actor: 'citizen', action: 'ticket.reopen', target: `ticket:${latest.ticketId}`, details: { number: latest.number } });
+      const reopened = await this.tickets.update(ticket.ticketId, ticket.revision, { status: 'reopened', updatedAt: at });
+      await this.tickets.appendEvent(ticket.ticketId, { at, kind: 'status', actor: 'citizen', data: { status: 'reopened' } });
+      await this.audit.append({ at, actor: 'citizen', action: 'ticket.reopen', target: `ticket:${ticket.ticketId}`, details: { number: ticket.number } });
       return reopened;
     } catch (error) {
       // Another instance reopened it in the same moment: the ticket owns the conversation either way.
-      if (error instanceof StaleTicketError) return this.tickets.get(latest.ticketId);
+      if (error instanceof StaleTicketError) return (await this.tickets.get(ticket.ticketId)) ?? ticket;
       throw error;
     }
+  }
+
+  /** The citizen's tickets on one channel identity, newest first (status look-ups show only these). */
+  async ticketsOfCitizen(channelId: string, citizenId: string, limit = 20): Promise<TicketRecord[]> {
+    const tickets = await this.tickets.list({ channelId, citizenId }, 200);
+    return tickets.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
+  }
+
+  /** The citizen withdraws a request: the ticket closes, with an event saying who closed it. */
+  async cancelByCitizen(ticketId: string): Promise<TicketRecord> {
+    return this.withCurrentRevision(ticketId, async (ticket) => {
+      if (ticket.status === 'closed') return ticket;
+      const now = this.now();
+      const updated = await this.tickets.update(ticketId, ticket.revision, { status: 'closed', updatedAt: now });
+      await this.tickets.appendEvent(ticketId, { at: now, kind: 'status', actor: 'citizen', data: { status: 'closed', reason: 'cancelled-by-citizen' } });
+      await this.audit.append({ at: now, actor: 'citizen', action: 'ticket.cancel', target: `ticket:${ticketId}`, details: { number: ticket.number } });
+      return updated;
+    });
+  }
+
+  /** The citizen's 1-5 rating of the answer, with an optional comment, kept on the ticket for reports. */
+  async recordRating(ticketId: string, rating: number, comment?: string): Promise<TicketRecord> {
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DeskError('invalid', 'A rating is a whole number from 1 to 5.');
+    return this.withCurrentRevision(ticketId, async (ticket) => {
+      const now = this.now();
+      const updated = await this.tickets.update(ticketId, ticket.revision, { rating, ratedAt: now, ...(comment?.trim() ? { ratingComment: comment.trim() } : {}), updatedAt: now });
+      await this.tickets.appendEvent(ticketId, { at: now, kind: 'status', actor: 'citizen', data: { rating, commented: Boolean(comment?.trim()) } });
+      return updated;
+    });
   }
 
   /** A later message of the citizen goes into the ticket's transcript. */
@@ -256,6 +298,22 @@ export class DeskService {
   /** The calendar version new tickets record. */
   get calendarVersion(): string {
     return calendarVersion(this.calendar);
+  }
+
+  /**
+   * Runs a citizen-side change against the ticket's current revision: the citizen has no revision to
+   * offer, so a concurrent officer edit is re-read and the change retried (a few times).
+   */
+  private async withCurrentRevision(ticketId: string, change: (ticket: TicketRecord) => Promise<TicketRecord>): Promise<TicketRecord> {
+    for (let attempt = 1; ; attempt += 1) {
+      const ticket = await this.tickets.get(ticketId);
+      if (!ticket) throw new DeskError('not-found', 'Ticket not found.');
+      try {
+        return await change(ticket);
+      } catch (error) {
+        if (!(error instanceof StaleTicketError) || attempt >= 5) throw error;
+      }
+    }
   }
 
   private async openTicketOrThrow(ticketId: string): Promise<TicketRecord> {

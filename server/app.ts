@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
 import helmet from 'helmet';
@@ -7,14 +6,12 @@ import { createAzureBotAdapter } from '../adapters/azure/azure-bot-adapter';
 import { ActivityFeed } from '../adapters/webchat/activity-feed';
 import { DirectLineTokens } from '../adapters/webchat/direct-line-tokens';
 import { WebChatAdapter } from '../adapters/webchat/webchat-adapter';
-import { CustomsBot, createAnswersAccessor, createProfileAccessor, createRequestAccessor } from '../bot/customs-bot';
-import { HandoffMiddleware } from '../bot/handoff-middleware';
+import { assembleBot } from '../bot/assemble-bot';
 import { AccountError, AccountService, DEFAULT_ACCOUNT_POLICY } from '../officers/account-service';
 import { DEFAULT_DESK_OPTIONS, DeskService } from '../officers/desk-service';
+import { PrivacyService } from '../officers/privacy-service';
 import { FieldCipher } from '../storage/field-cipher';
 import { BotStateStorage } from '../bot/state-storage';
-import { createTurnErrorHandler } from '../bot/turn-error-handler';
-import { MainDialog } from '../dialogs/main-dialog';
 import { formatServiceHours } from '../dialogs/messages';
 import type { Decision } from '../knowledge/answer-engine';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
@@ -113,10 +110,6 @@ export async function createService(config: Config, overrides: { logger?: Logger
   }, config.knowledge.refreshIntervalMs);
   knowledgeRefresh.unref();
 
-  const botStorage = new BotStateStorage(storage.documents);
-  const conversationState = new ConversationState(botStorage);
-  const userState = new UserState(botStorage);
-  const requestAccessor = createRequestAccessor(conversationState);
   const desk = new DeskService(storage.tickets, storage.audit, calendar, new FieldCipher(config.secrets.fieldEncryptionKey), {
     ...DEFAULT_DESK_OPTIONS,
     warnFraction: config.desk.warnFraction,
@@ -141,18 +134,22 @@ export async function createService(config: Config, overrides: { logger?: Logger
       });
   }, config.desk.sweepIntervalMs);
   deskSweep.unref();
-  const mainDialog = new MainDialog(createProfileAccessor(userState), createAnswersAccessor(conversationState), calendar, {
-    decide: async (text) => {
-      const decision = await knowledge.decide(text);
-      metrics.decisionMade(decision.decision);
-      return decision;
+  const { bot, handoff, onTurnError } = assembleBot({
+    storage: new BotStateStorage(storage.documents),
+    calendar,
+    knowledge: {
+      decide: async (text) => {
+        const decision = await knowledge.decide(text);
+        metrics.decisionMade(decision.decision);
+        return decision;
+      },
+      getEntry: (id) => knowledge.getEntry(id),
     },
-    getEntry: (id) => knowledge.getEntry(id),
-  }, requestAccessor);
-  const bot = new CustomsBot(conversationState, userState, mainDialog, requestAccessor, calendar);
-  // The desk answers the bot's handoff.initiate on every channel adapter.
-  const handoff = new HandoffMiddleware(desk, (context, status) => bot.onHandoffStatus(context, status), logger, (context) => mainDialog.isCaseFollowUp(context));
-  const onTurnError = createTurnErrorHandler(conversationState, mainDialog, logger);
+    desk,
+    privacy: new PrivacyService(storage.tickets, storage.conversations, storage.attachments, storage.audit),
+    logger,
+    ticketPrefix: DEFAULT_DESK_OPTIONS.ticketPrefix,
+  });
 
   const feed = new ActivityFeed(storage.conversations, config.directLine.activityPollIntervalMs, (error) =>
     logger.error({ err: error }, 'web chat feed could not read activities'),

@@ -77,6 +77,13 @@ export interface ConversationLogRepository {
   ): Promise<StoredActivity>;
   /** Activities with sequence > afterSequence, in order, at most `limit`. */
   listActivities(conversationId: string, afterSequence: number, limit: number): Promise<StoredActivity[]>;
+  /**
+   * Erases what people wrote or sent in a conversation while keeping every row, so Direct Line
+   * watermarks stay continuous: each activity keeps only id, type, timestamp, channelId, serviceUrl,
+   * replyToId, an event's name, conversation.id and from/recipient id and role (storage/redact-activity.ts);
+   * a message's text becomes `replacementText`. Returns how many activities changed (0 when run again).
+   */
+  redactActivities(conversationId: string, replacementText: string): Promise<number>;
 }
 
 /** A file uploaded by a citizen (Direct Line upload), stored with its bytes. */
@@ -93,6 +100,8 @@ export interface StoredAttachment {
 export interface AttachmentRepository {
   saveAttachment(attachment: StoredAttachment): Promise<void>;
   getAttachment(attachmentId: string): Promise<StoredAttachment | undefined>;
+  /** Deletes every file uploaded in the conversation; returns how many were deleted. */
+  deleteByConversation(conversationId: string): Promise<number>;
 }
 
 /** Everything a backend offers; the composition root holds one of these. */
@@ -247,6 +256,12 @@ export interface TicketRepository {
   update(ticketId: string, expectedRevision: number, changes: Partial<Omit<TicketRecord, 'ticketId' | 'number' | 'revision' | 'createdAt'>>): Promise<TicketRecord>;
   appendEvent(ticketId: string, event: Omit<TicketEvent, 'sequence'>): Promise<TicketEvent>;
   listEvents(ticketId: string, afterSequence?: number): Promise<TicketEvent[]>;
+  /**
+   * In the ticket's events of the given kinds, replaces every free-text field of `data` (`text`,
+   * `note`, `error`: storage/redact-event-data.ts) with `replacementText`; sequence, at, kind, actor
+   * and the other data fields stay. Returns how many events changed (0 when run again).
+   */
+  redactEvents(ticketId: string, kinds: TicketEvent['kind'][], replacementText: string): Promise<number>;
   /**
    * Deadline work for the sweeper, claimed atomically so two instances never both act on one
    * ticket: open tickets whose `warnAt`/`dueAt` passed and whose warning/breach is not yet recorded.

@@ -36,6 +36,55 @@ export interface MessageCatalog {
   /** The citizen followed up soon after the answer: the message went to the officer of the ticket. */
   ticketReopened(number: string): string;
   outOfScope: string;
+
+  // Answer feedback and the offers that follow a "no".
+  feedbackPrompt: string;
+  yes: string;
+  no: string;
+  feedbackThanks: string;
+  notHelpfulPrompt: string;
+  rephraseChoice: string;
+  officerChoice: string;
+  rephraseInvite: string;
+  noneOfTheseOffer: string;
+
+  // Handoff, out of hours, cancelling.
+  handoffIntro: string;
+  /** Outside office hours: when officers are back, and when the answer is due. */
+  outOfHours(backAt: string, dueAt: string): string;
+  /** Before a weekend or holiday: fake-fee scams cluster then (brief section 4). */
+  scamSeasonReminder: string;
+  handoffCancelled: string;
+  nothingToCancel: string;
+  cancelled: string;
+  ticketCancelledByCitizen(number: string): string;
+
+  // Ticket status.
+  statusHeader: string;
+  statusLine(number: string, status: string, dueAt: string): string;
+  statusLabels: Record<'queued' | 'assigned' | 'escalated' | 'answered' | 'closed' | 'reopened', string>;
+  statusNone: string;
+  statusNotFound(number: string): string;
+
+  // Complaints.
+  complaintChannels(aboutOfficer: boolean): string;
+  complaintOfferPrompt: string;
+  complaintDeclined: string;
+
+  // Scam guard.
+  scamWarning(entryAnswer: string): string;
+
+  // Rating after an officer's answer.
+  ratingPrompt(number: string): string;
+  ratingCommentPrompt: string;
+  skip: string;
+  ratingThanks: string;
+
+  // Personal data deletion (UU 27/2022).
+  deleteConfirmPrompt: string;
+  deleteConfirmChoice: string;
+  deleteDone(tickets: number): string;
+  deleteKept: string;
   attachmentReceived(count: number): string;
   unsupportedActivity: string;
   turnError: string;

@@ -47,6 +47,56 @@ export const indonesian: MessageCatalog = {
   outOfScope:
     'Maaf, pertanyaan itu di luar layanan kepabeanan dan cukai. Untuk paspor dan visa hubungi Imigrasi (imigrasi.go.id); ' +
     'untuk SPT Tahunan dan pajak penghasilan hubungi DJP (pajak.go.id). Silakan tanyakan hal seputar bea masuk, barang kiriman, barang bawaan, IMEI, cukai, ekspor dan impor.',
+  feedbackPrompt: 'Apakah jawaban ini membantu?',
+  yes: 'Ya',
+  no: 'Tidak',
+  feedbackThanks: 'Terima kasih atas masukan Anda. Jika ada pertanyaan lain, silakan ketik kembali.',
+  notHelpfulPrompt: 'Maaf, jawabannya belum membantu. Anda ingin menulis ulang pertanyaan, atau dihubungkan dengan petugas?',
+  rephraseChoice: 'Tulis ulang pertanyaan',
+  officerChoice: 'Bicara dengan petugas',
+  rephraseInvite: 'Silakan tulis pertanyaan Anda dengan kata lain. Sebutkan jenis barang, asal dan tujuannya bila ada.',
+  noneOfTheseOffer: 'Baik. Anda dapat menulis ulang pertanyaan dengan kata lain, atau dihubungkan dengan petugas.',
+  handoffIntro: 'Baik, permintaan Anda akan kami teruskan ke petugas.',
+  outOfHours: (backAt, dueAt) =>
+    `Saat ini di luar jam layanan petugas. Petugas kembali bertugas ${backAt}. Permintaan Anda tetap kami terima dan dijawab paling lambat ${dueAt}.`,
+  scamSeasonReminder:
+    'Waspada: menjelang akhir pekan dan hari libur banyak penipuan yang mengatasnamakan Bea Cukai. Petugas kami tidak pernah meminta transfer ke rekening pribadi atau e-wallet.',
+  handoffCancelled: 'Baik, permintaan ke petugas dibatalkan dan data yang sudah Anda ketik tidak kami simpan. Silakan ketik pertanyaan lain bila ada.',
+  cancelled: 'Baik, dibatalkan. Silakan ketik pertanyaan Anda bila ada.',
+  nothingToCancel: 'Tidak ada permintaan yang sedang berjalan. Silakan ketik pertanyaan Anda.',
+  ticketCancelledByCitizen: (number) => `Tiket ${number} telah dibatalkan atas permintaan Anda. Silakan ketik pertanyaan baru bila ada.`,
+  statusHeader: 'Tiket Anda di percakapan ini:',
+  statusLine: (number, status, dueAt) => `• ${number}: ${status}; jawaban paling lambat ${dueAt}`,
+  statusLabels: {
+    queued: 'menunggu petugas',
+    assigned: 'sedang ditangani petugas',
+    escalated: 'dieskalasi ke pejabat/unit terkait',
+    answered: 'sudah dijawab',
+    closed: 'selesai',
+    reopened: 'dibuka kembali, menunggu petugas',
+  },
+  statusNone: 'Belum ada tiket atas nama Anda di kanal ini. Ketik "petugas" bila Anda ingin dihubungkan dengan petugas.',
+  statusNotFound: (number) =>
+    `Tiket ${number} tidak ditemukan di antara tiket Anda di kanal ini. Demi keamanan data, status tiket hanya dapat dilihat dari akun yang membuatnya.`,
+  complaintChannels: (aboutOfficer) =>
+    (aboutOfficer ? 'Kami mohon maaf atas pengalaman Anda. ' : 'Terima kasih atas masukan Anda. ') +
+    'Pengaduan dapat disampaikan melalui SIPUMA (www.beacukai.go.id/pengaduan.html), e-mail pengaduan.beacukai@customs.go.id, Bravo Bea Cukai 1500 225, ' +
+    'faks (021) 4890966, surat kepada Direktur Kepatuhan Internal (Jl. Ahmad Yani By Pass, Rawamangun, Jakarta Timur 13230), atau unit kepatuhan internal kantor. ' +
+    'Sertakan apa yang terjadi, di mana, kapan, siapa yang terlibat, kronologi dan buktinya (PER-13/BC/2025).',
+  complaintOfferPrompt: 'Apakah Anda ingin pengaduan ini kami catat sebagai tiket dan teruskan ke unit kepatuhan internal?',
+  complaintDeclined: 'Baik. Anda tetap dapat mengadu langsung melalui saluran di atas kapan saja.',
+  scamWarning: (entryAnswer) => `⚠️ Hati-hati, pesan Anda mirip pola penipuan yang mengatasnamakan Bea Cukai.\n\n${entryAnswer}`,
+  ratingPrompt: (number) => `Bagaimana penilaian Anda atas layanan untuk tiket ${number}? Pilih 1 (sangat kurang) sampai 5 (sangat baik).`,
+  ratingCommentPrompt: 'Terima kasih. Ada saran atau komentar singkat untuk kami? Ketik komentar Anda, atau pilih "Lewati".',
+  skip: 'Lewati',
+  ratingThanks: 'Terima kasih atas penilaian Anda. Masukan Anda membantu kami memperbaiki layanan.',
+  deleteConfirmPrompt:
+    'Anda meminta penghapusan data pribadi Anda di layanan ini (UU 27/2022): isi percakapan, data yang Anda berikan (misalnya NIK atau nomor kontak) ' +
+    'dan berkas kiriman akan dihapus, dan tiket yang masih berjalan akan ditutup. Statistik layanan tanpa identitas tetap kami simpan. Lanjutkan?',
+  deleteConfirmChoice: 'Ya, hapus data saya',
+  deleteDone: (tickets) =>
+    `Data pribadi Anda telah dihapus${tickets > 0 ? ` (${tickets} tiket dianonimkan)` : ''}. Anda tetap dapat bertanya kapan saja.`,
+  deleteKept: 'Baik, data Anda tidak dihapus.',
   attachmentReceived: (count) => `Terima kasih, ${count} berkas telah kami terima.`,
   unsupportedActivity: 'Maaf, jenis pesan ini belum dapat kami proses. Silakan kirim dalam bentuk teks.',
   turnError: 'Maaf, terjadi kesalahan di sistem kami. Silakan ulangi pesan Anda sebentar lagi.',

@@ -19,6 +19,11 @@ export class MongoAttachmentRepository implements AttachmentRepository {
     this.collection = db.collection<AttachmentRecord>('attachments');
   }
 
+  /** Deletion requests find a conversation's files by this index. */
+  async createIndexes(): Promise<void> {
+    await this.collection.createIndex({ conversationId: 1 }, { name: 'conversation' });
+  }
+
   async saveAttachment(attachment: StoredAttachment): Promise<void> {
     try {
       await this.collection.insertOne({
@@ -51,5 +56,10 @@ export class MongoAttachmentRepository implements AttachmentRepository {
       createdAt: record.createdAt,
       content: Buffer.from(record.content.value()),
     };
+  }
+
+  async deleteByConversation(conversationId: string): Promise<number> {
+    const result = await this.collection.deleteMany({ conversationId });
+    return result.deletedCount;
   }
 }

@@ -69,6 +69,7 @@ export class MongoBackend implements StorageBackend {
       await backend.accounts.createIndexes();
       await backend.sessions.createIndexes();
       await backend.audit.createIndexes();
+      await backend.attachments.createIndexes();
       return backend;
     } catch (error) {
       await client.close().catch(() => undefined);

@@ -1,4 +1,5 @@
-import type { Collection, Db } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { redactActivity } from '../redact-activity';
 import type { ChatConversation, ConversationLogRepository, StoredActivity } from '../repositories';
 import { isDuplicateKeyError } from './is-duplicate-key-error';
 
@@ -90,5 +91,19 @@ export class MongoConversationLog implements ConversationLogRepository {
       .limit(limit)
       .toArray();
     return records.map((record) => ({ conversationId: record.conversationId, sequence: record.sequence, activity: record.activity }));
+  }
+
+  async redactActivities(conversationId: string, replacementText: string): Promise<number> {
+    const records = await this.activityCollection.find({ conversationId }).toArray();
+    // Rows are rewritten, never deleted: sequences (the clients' watermarks) stay gap-free.
+    const operations: AnyBulkWriteOperation<ActivityRecord>[] = records.map((record) => ({
+      updateOne: { filter: { conversationId, sequence: record.sequence }, update: { $set: { activity: redactActivity(record.activity, replacementText) } } },
+    }));
+    // The driver refuses an empty bulk write.
+    if (operations.length === 0) return 0;
+    // Atomic per activity, not across them: after a failure, calling again finishes the rest. An
+    // update that sets the activity it already holds does not count as modified.
+    const result = await this.activityCollection.bulkWrite(operations, { ordered: false });
+    return result.modifiedCount;
   }
 }

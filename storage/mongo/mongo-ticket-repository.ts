@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import {
   StaleTicketError,
   type TicketEvent,
@@ -7,6 +7,7 @@ import {
   type TicketRepository,
   type TicketStatus,
 } from '../repositories';
+import { redactEventData } from '../redact-event-data';
 import { changesToUpdate, type UpdatableFields } from './changes-to-update';
 import { isDuplicateKeyError } from './is-duplicate-key-error';
 
@@ -188,6 +189,21 @@ export class MongoTicketRepository implements TicketRepository {
   async listEvents(ticketId: string, afterSequence = 0): Promise<TicketEvent[]> {
     const documents = await this.events.find({ ticketId, sequence: { $gt: afterSequence } }).sort({ sequence: 1 }).toArray();
     return documents.map((document) => ({ sequence: document.sequence, at: document.at, kind: document.kind, actor: document.actor, data: document.data }));
+  }
+
+  async redactEvents(ticketId: string, kinds: TicketEvent['kind'][], replacementText: string): Promise<number> {
+    if (kinds.length === 0) return 0;
+    const documents = await this.events.find({ ticketId, kind: { $in: kinds } }).toArray();
+    const operations: AnyBulkWriteOperation<EventDocument>[] = documents.map((document) => ({
+      updateOne: { filter: { ticketId, sequence: document.sequence }, update: { $set: { data: redactEventData(document.data, replacementText) } } },
+    }));
+    // The driver refuses an empty bulk write.
+    if (operations.length === 0) return 0;
+    // Each update is atomic on its event, not across them (no multi-document transaction, which would
+    // need a replica set): after a failure part of the events are redacted, and calling again finishes
+    // the rest. An update that sets the data it already holds does not count as modified.
+    const result = await this.events.bulkWrite(operations, { ordered: false });
+    return result.modifiedCount;
   }
 
   async claimDeadlines(kind: 'warning' | 'breach', now: Date, warnFraction: number, limit: number): Promise<TicketRecord[]> {

@@ -184,4 +184,11 @@ export const migrations: readonly SqliteMigration[] = [
       create index tickets_citizen on tickets (channel_id, citizen_id, created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'attachments by conversation (deletion requests)',
+    sql: `
+      create index attachments_conversation on attachments (conversation_id);
+    `,
+  },
 ];

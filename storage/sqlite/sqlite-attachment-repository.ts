@@ -14,6 +14,7 @@ interface AttachmentRow {
 export class SqliteAttachmentRepository implements AttachmentRepository {
   private readonly insertAttachment: Database.Statement<[string, string, string, string, number, number, Buffer]>;
   private readonly selectAttachment: Database.Statement<[string], AttachmentRow>;
+  private readonly deleteConversationAttachments: Database.Statement<[string]>;
 
   constructor(db: Database.Database) {
     this.insertAttachment = db.prepare(
@@ -22,6 +23,7 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
     this.selectAttachment = db.prepare(
       'select attachment_id, conversation_id, name, content_type, size, created_at, content from attachments where attachment_id = ?',
     );
+    this.deleteConversationAttachments = db.prepare('delete from attachments where conversation_id = ?');
   }
 
   async saveAttachment(attachment: StoredAttachment): Promise<void> {
@@ -52,5 +54,10 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
       createdAt: new Date(row.created_at),
       content: row.content,
     };
+  }
+
+  async deleteByConversation(conversationId: string): Promise<number> {
+    // One statement is its own transaction: all of the conversation's files go, or none.
+    return this.deleteConversationAttachments.run(conversationId).changes;
   }
 }

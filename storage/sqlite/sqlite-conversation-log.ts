@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { redactActivity } from '../redact-activity';
 import type { ChatConversation, ConversationLogRepository, StoredActivity } from '../repositories';
 
 interface ConversationRow {
@@ -18,6 +19,8 @@ export class SqliteConversationLog implements ConversationLogRepository {
   private readonly nextSequence: Database.Statement<[string], { last_sequence: number }>;
   private readonly insertActivity: Database.Statement<[string, number, string]>;
   private readonly selectActivities: Database.Statement<[string, number, number], ActivityRow>;
+  private readonly selectAllActivities: Database.Statement<[string], ActivityRow>;
+  private readonly replaceActivity: Database.Statement<[string, string, number]>;
 
   constructor(private readonly db: Database.Database) {
     this.insertConversation = db.prepare(
@@ -31,6 +34,8 @@ export class SqliteConversationLog implements ConversationLogRepository {
     this.selectActivities = db.prepare(
       'select sequence, activity from activities where conversation_id = ? and sequence > ? order by sequence limit ?',
     );
+    this.selectAllActivities = db.prepare('select sequence, activity from activities where conversation_id = ? order by sequence');
+    this.replaceActivity = db.prepare('update activities set activity = ? where conversation_id = ? and sequence = ?');
   }
 
   async createConversation(conversation: ChatConversation): Promise<boolean> {
@@ -76,5 +81,20 @@ export class SqliteConversationLog implements ConversationLogRepository {
       sequence: row.sequence,
       activity: JSON.parse(row.activity) as Record<string, unknown>,
     }));
+  }
+
+  async redactActivities(conversationId: string, replacementText: string): Promise<number> {
+    const redact = this.db.transaction((): number => {
+      let changed = 0;
+      for (const row of this.selectAllActivities.all(conversationId)) {
+        const activity = JSON.stringify(redactActivity(JSON.parse(row.activity) as Record<string, unknown>, replacementText));
+        if (activity === row.activity) continue;
+        this.replaceActivity.run(activity, conversationId, row.sequence);
+        changed += 1;
+      }
+      return changed;
+    });
+    // Rows are rewritten, never deleted: sequences (the clients' watermarks) stay gap-free.
+    return redact.immediate();
   }
 }

@@ -7,6 +7,7 @@ import {
   type TicketRepository,
   type TicketStatus,
 } from '../repositories';
+import { redactEventData } from '../redact-event-data';
 import { mergeChanges, type UpdatableFields } from './merge-changes';
 
 interface TicketRow {
@@ -148,6 +149,7 @@ export class SqliteTicketRepository implements TicketRepository {
   private readonly selectLastSequence: Database.Statement<[string], { last: number | null }>;
   private readonly insertEvent: Database.Statement<[string, number, number, string, string, string]>;
   private readonly selectEvents: Database.Statement<[string, number], EventRow>;
+  private readonly replaceEventData: Database.Statement<[string, string, number]>;
   private readonly selectWarningDue: Database.Statement<{ now: number; fraction: number; limit: number }, TicketRow>;
   private readonly selectBreachDue: Database.Statement<{ now: number; limit: number }, TicketRow>;
   private readonly markWarned: Database.Statement<[number, string]>;
@@ -171,6 +173,7 @@ export class SqliteTicketRepository implements TicketRepository {
     this.selectLastSequence = db.prepare('select max(sequence) as last from ticket_events where ticket_id = ?');
     this.insertEvent = db.prepare('insert into ticket_events (ticket_id, sequence, at, kind, actor, data) values (?, ?, ?, ?, ?, ?)');
     this.selectEvents = db.prepare('select sequence, at, kind, actor, data from ticket_events where ticket_id = ? and sequence > ? order by sequence');
+    this.replaceEventData = db.prepare('update ticket_events set data = ? where ticket_id = ? and sequence = ?');
     // The warning deadline lies warnFraction of the way from the clock's start to dueAt. Claimed in
     // dueAt order, as the MongoDB backend does (its findOneAndUpdate cannot sort by a computed deadline).
     this.selectWarningDue = db.prepare(
@@ -285,6 +288,22 @@ export class SqliteTicketRepository implements TicketRepository {
       actor: row.actor,
       data: JSON.parse(row.data) as Record<string, unknown>,
     }));
+  }
+
+  async redactEvents(ticketId: string, kinds: TicketEvent['kind'][], replacementText: string): Promise<number> {
+    const redact = this.db.transaction((): number => {
+      let changed = 0;
+      for (const row of this.selectEvents.all(ticketId, 0)) {
+        if (!kinds.includes(row.kind as TicketEvent['kind'])) continue;
+        const data = JSON.stringify(redactEventData(JSON.parse(row.data) as Record<string, unknown>, replacementText));
+        if (data === row.data) continue;
+        this.replaceEventData.run(data, ticketId, row.sequence);
+        changed += 1;
+      }
+      return changed;
+    });
+    // Read and rewrite under one write lock: another process's append waits until the redaction commits.
+    return redact.immediate();
   }
 
   async claimDeadlines(kind: 'warning' | 'breach', now: Date, warnFraction: number, limit: number): Promise<TicketRecord[]> {

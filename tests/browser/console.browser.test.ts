@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type RunningService, startTestService } from '../support/test-service';
 import { type Browser, CHROMIUM_PATH, type PageProblems, chromiumInstalled, launchChromium, watchPage } from './browser-support';
+import { intakeAnswerFor } from '../support/intake-answers';
 
 // The officers' console in a real browser, end to end: a citizen in Web Chat asks for an officer;
 // an officer signed in at /console sees the ticket arrive without reload, with its due time and a
@@ -38,6 +39,24 @@ async function sendToWebChat(page: Page, text: string): Promise<void> {
   await input.waitFor({ state: 'visible', timeout: WAIT_MS });
   await input.fill(text);
   await input.press('Enter');
+}
+
+/** Answers the bot's intake questions in Web Chat (consent, the case's data, name, contact, summary) until the receipt shows. */
+async function answerIntakeInWebChat(page: Page): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  let answeredCount = 0;
+  while (Date.now() < deadline) {
+    const bubbles = await page.evaluate((selector) => Array.from(document.querySelectorAll(selector)).map((bubble) => bubble.textContent ?? ''), BUBBLE);
+    if (bubbles.some((text) => /nomor tiket TP-/.test(text))) return;
+    const last = bubbles.at(-1) ?? '';
+    const answer = bubbles.length > answeredCount ? intakeAnswerFor(last) : undefined;
+    if (answer !== undefined) {
+      answeredCount = bubbles.length + 1;
+      await sendToWebChat(page, answer);
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('answerIntakeInWebChat(): no ticket receipt in time');
 }
 
 /** The ticket's row in the console's queue. */
@@ -146,7 +165,7 @@ if (!chromiumInstalled()) {
       await citizen.goto(`${first.url}/`, { waitUntil: 'load' });
       await webChatShows(citizen, 'GRATIS');
       await sendToWebChat(citizen, 'saya mau bicara dengan petugas, paket saya tertahan');
-      await webChatShows(citizen, 'nomor tiket TP-');
+      await answerIntakeInWebChat(citizen);
       const receipt = await citizen.evaluate((selector) => Array.from(document.querySelectorAll(selector)).map((bubble) => bubble.textContent ?? '').join('\n'), BUBBLE);
       number = /nomor tiket (TP-\d{4}-\d{4})/.exec(receipt)?.[1] ?? '';
       expect(number).toMatch(/^TP-\d{4}-\d{4}$/);

@@ -69,4 +69,27 @@ forEachBackend('AttachmentRepository', (_name, getBackend) => {
   test('when an attachment id is unknown, then getAttachment returns undefined', async () => {
     await expect(attachments().getAttachment('unknown')).resolves.toBeUndefined();
   });
+
+  describe('deleting by conversation', () => {
+    test("when a conversation's attachments are deleted, then they are gone, the count is returned and other conversations keep theirs", async () => {
+      await attachments().saveAttachment(attachment({ attachmentId: 'att-1', conversationId: 'conv-1' }));
+      await attachments().saveAttachment(attachment({ attachmentId: 'att-2', conversationId: 'conv-1', name: 'ktp.jpg', contentType: 'image/jpeg' }));
+      const other = attachment({ attachmentId: 'att-3', conversationId: 'conv-2' });
+      await attachments().saveAttachment(other);
+
+      await expect(attachments().deleteByConversation('conv-1')).resolves.toBe(2);
+
+      await expect(attachments().getAttachment('att-1')).resolves.toBeUndefined();
+      await expect(attachments().getAttachment('att-2')).resolves.toBeUndefined();
+      await expect(attachments().getAttachment('att-3')).resolves.toEqual(other);
+    });
+
+    test('when a conversation has no attachments left, then deleting again returns 0', async () => {
+      await attachments().saveAttachment(attachment());
+      await attachments().deleteByConversation('conv-1');
+
+      await expect(attachments().deleteByConversation('conv-1')).resolves.toBe(0);
+      await expect(attachments().deleteByConversation('unknown')).resolves.toBe(0);
+    });
+  });
 });

@@ -145,4 +145,76 @@ forEachBackend('ConversationLogRepository', (name, getBackend) => {
 
     expect(build).not.toHaveBeenCalled();
   });
+
+  describe('redacting activities', () => {
+    const ERASED = '[dihapus]';
+    const user = { id: 'dl_user-1', name: 'Siti Aminah', role: 'user' };
+    const bot = { id: 'tanya-pabean', name: 'Tanya Pabean', role: 'bot' };
+    const where = { timestamp: '2025-03-04T05:06:07.089Z', channelId: 'webchat', serviceUrl: 'urn:tanya-pabean:webchat', conversation: { id: 'conv-1', isGroup: false, name: '' } };
+
+    beforeEach(async () => {
+      await log().createConversation(conversation);
+      await log().appendActivity('conv-1', (sequence) => ({ id: `conv-1|${sequence}`, type: 'conversationUpdate', ...where, from: user, recipient: bot, membersAdded: [bot, user] }));
+      await log().appendActivity('conv-1', (sequence) => ({
+        id: `conv-1|${sequence}`,
+        type: 'message',
+        ...where,
+        from: user,
+        recipient: bot,
+        text: 'NIK saya 3174015501900001',
+        attachments: [{ contentType: 'application/pdf', contentUrl: 'http://127.0.0.1/v3/directline/attachments/att-1', name: 'ktp siti.pdf' }],
+        channelData: { clientActivityID: 'abc', phone: '+6281234567890' },
+        value: { nik: '3174015501900001' },
+        entities: [{ type: 'ClientCapabilities', requiresBotState: true }],
+      }));
+      await log().appendActivity('conv-1', (sequence) => ({ id: `conv-1|${sequence}`, type: 'message', ...where, from: bot, recipient: user, replyToId: 'conv-1|2', text: 'Terima kasih, Bu Siti', speak: 'Terima kasih, Bu Siti', suggestedActions: { actions: [{ type: 'imBack', title: 'Ya', value: 'ya' }] } }));
+      await log().appendActivity('conv-1', (sequence) => ({ id: `conv-1|${sequence}`, type: 'event', ...where, from: user, name: 'webchat/join', value: { language: 'id-ID', email: 'siti@example.test' } }));
+    });
+
+    test('when a conversation is redacted, then each activity keeps only where and when, and messages read as erased', async () => {
+      const changed = await log().redactActivities('conv-1', ERASED);
+
+      expect(changed).toBe(4);
+      const kept = { timestamp: where.timestamp, channelId: 'webchat', serviceUrl: where.serviceUrl, conversation: { id: 'conv-1' } };
+      const listed = await log().listActivities('conv-1', 0, 10);
+      expect(listed.map((stored) => stored.sequence)).toEqual([1, 2, 3, 4]);
+      expect(listed.map((stored) => stored.activity)).toEqual([
+        { id: 'conv-1|1', type: 'conversationUpdate', ...kept, from: { id: 'dl_user-1', role: 'user' }, recipient: { id: 'tanya-pabean', role: 'bot' } },
+        { id: 'conv-1|2', type: 'message', ...kept, from: { id: 'dl_user-1', role: 'user' }, recipient: { id: 'tanya-pabean', role: 'bot' }, text: ERASED },
+        { id: 'conv-1|3', type: 'message', ...kept, replyToId: 'conv-1|2', from: { id: 'tanya-pabean', role: 'bot' }, recipient: { id: 'dl_user-1', role: 'user' }, text: ERASED },
+        { id: 'conv-1|4', type: 'event', ...kept, name: 'webchat/join', from: { id: 'dl_user-1', role: 'user' } },
+      ]);
+      const everything = JSON.stringify(listed);
+      for (const personal of ['Siti', '3174015501900001', '+6281234567890', 'siti@example.test', 'ktp']) expect(everything).not.toContain(personal);
+    });
+
+    test('when a conversation is redacted again, then nothing changes and 0 is returned', async () => {
+      await log().redactActivities('conv-1', ERASED);
+      const before = await log().listActivities('conv-1', 0, 10);
+
+      await expect(log().redactActivities('conv-1', ERASED)).resolves.toBe(0);
+
+      await expect(log().listActivities('conv-1', 0, 10)).resolves.toEqual(before);
+    });
+
+    test('when a conversation is redacted, then watermarks still page through it and later appends continue its sequence', async () => {
+      await log().redactActivities('conv-1', ERASED);
+
+      expect((await log().listActivities('conv-1', 2, 10)).map((stored) => stored.sequence)).toEqual([3, 4]);
+      const next = await log().appendActivity('conv-1', message('setelah dihapus'));
+      expect(next.sequence).toBe(5);
+      expect((await log().listActivities('conv-1', 4, 10))[0].activity.text).toBe('setelah dihapus');
+      await expect(log().getConversation('conv-1')).resolves.toEqual(conversation);
+    });
+
+    test('when one conversation is redacted, then another keeps its activities; an unknown one redacts nothing', async () => {
+      await log().createConversation({ conversationId: 'conv-2', createdAt });
+      await log().appendActivity('conv-2', message('punya orang lain'));
+
+      await log().redactActivities('conv-1', ERASED);
+
+      expect((await log().listActivities('conv-2', 0, 10))[0].activity).toEqual({ id: 'conv-1|1', type: 'message', text: 'punya orang lain' });
+      await expect(log().redactActivities('unknown', ERASED)).resolves.toBe(0);
+    });
+  });
 });

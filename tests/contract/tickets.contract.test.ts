@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { StaleTicketError, type TicketRecord, type TicketStatus } from '../../storage/repositories';
+import { StaleTicketError, type TicketEvent, type TicketRecord, type TicketStatus } from '../../storage/repositories';
 import { SqliteBackend } from '../../storage/sqlite/sqlite-backend';
 import { forEachBackend } from './storage-backends';
 
@@ -521,5 +521,66 @@ forEachBackend('TicketRepository', (name, getBackend) => {
         }
       });
     }
+  });
+
+  describe('redacting events', () => {
+    const ERASED = '[dihapus]';
+    const line = (kind: TicketEvent['kind'], data: Record<string, unknown>, minutes = 0) => ({ at: new Date(clockStart.getTime() + minutes * 60_000), kind, actor: kind === 'citizen-message' ? 'citizen' : 'officer-1', data });
+
+    test('when events of some kinds are redacted, then their free text is replaced and everything else stays', async () => {
+      await tickets().create(newTicket(1));
+      await tickets().appendEvent('ticket-1', line('citizen-message', { text: 'NIK saya 3174015501900001' }, 0));
+      await tickets().appendEvent('ticket-1', line('assignment', { assigneeId: 'officer-1', assigneeName: 'Rina' }, 1));
+      await tickets().appendEvent('ticket-1', line('officer-reply', { text: 'Halo Bu Siti', resolved: true, milestoneMet: false }, 2));
+      await tickets().appendEvent('ticket-1', line('escalation', { hop: 'coordinator', note: 'cek paspor Siti', dueAt: at(16).toISOString() }, 3));
+      await tickets().appendEvent('ticket-1', line('delivery-failed', { text: 'Halo lagi', error: 'recipient +6281234567890 unreachable' }, 4));
+      await tickets().appendEvent('ticket-1', line('internal-note', { text: 'tetap' }, 5));
+
+      const changed = await tickets().redactEvents('ticket-1', ['citizen-message', 'officer-reply', 'escalation', 'delivery-failed', 'assignment'], ERASED);
+
+      expect(changed).toBe(4);
+      expect(await tickets().listEvents('ticket-1')).toEqual([
+        { sequence: 1, ...line('citizen-message', { text: ERASED }, 0) },
+        { sequence: 2, ...line('assignment', { assigneeId: 'officer-1', assigneeName: 'Rina' }, 1) },
+        { sequence: 3, ...line('officer-reply', { text: ERASED, resolved: true, milestoneMet: false }, 2) },
+        { sequence: 4, ...line('escalation', { hop: 'coordinator', note: ERASED, dueAt: at(16).toISOString() }, 3) },
+        { sequence: 5, ...line('delivery-failed', { text: ERASED, error: ERASED }, 4) },
+        { sequence: 6, ...line('internal-note', { text: 'tetap' }, 5) },
+      ]);
+    });
+
+    test('when events are redacted again, then nothing changes and 0 is returned', async () => {
+      await tickets().create(newTicket(1));
+      await tickets().appendEvent('ticket-1', line('citizen-message', { text: 'rahasia' }));
+      await tickets().redactEvents('ticket-1', ['citizen-message'], ERASED);
+      const before = await tickets().listEvents('ticket-1');
+
+      await expect(tickets().redactEvents('ticket-1', ['citizen-message'], ERASED)).resolves.toBe(0);
+
+      await expect(tickets().listEvents('ticket-1')).resolves.toEqual(before);
+    });
+
+    test('when one ticket is redacted, then other tickets, the ticket itself and its revision stay as they were', async () => {
+      await tickets().create(newTicket(1));
+      await tickets().create(newTicket(2));
+      await tickets().appendEvent('ticket-1', line('citizen-message', { text: 'punya saya' }));
+      await tickets().appendEvent('ticket-2', line('citizen-message', { text: 'punya orang lain' }));
+
+      await tickets().redactEvents('ticket-1', ['citizen-message'], ERASED);
+
+      expect((await tickets().listEvents('ticket-2'))[0].data).toEqual({ text: 'punya orang lain' });
+      await expect(tickets().get('ticket-1')).resolves.toEqual({ ...newTicket(1), revision: 1 });
+      const next = await tickets().appendEvent('ticket-1', line('citizen-message', { text: 'baru' }));
+      expect(next.sequence).toBe(2);
+    });
+
+    test('when no kinds are given or the ticket is unknown, then nothing is redacted', async () => {
+      await tickets().create(newTicket(1));
+      await tickets().appendEvent('ticket-1', line('citizen-message', { text: 'tetap' }));
+
+      await expect(tickets().redactEvents('ticket-1', [], ERASED)).resolves.toBe(0);
+      await expect(tickets().redactEvents('unknown', ['citizen-message'], ERASED)).resolves.toBe(0);
+      expect((await tickets().listEvents('ticket-1'))[0].data).toEqual({ text: 'tetap' });
+    });
   });
 });

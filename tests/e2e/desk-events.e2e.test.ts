@@ -1,4 +1,5 @@
 import { DirectLineTestClient } from '../support/direct-line-client';
+import { completeIntake } from '../support/intake-answers';
 import { eventually, type RunningService, startTestService } from '../support/test-service';
 
 // The officers' live stream (GET /api/desk/events): new tickets and citizen messages arrive as
@@ -92,8 +93,7 @@ async function citizenAsksForOfficer(baseUrl: string): Promise<{ client: DirectL
   const client = new DirectLineTestClient(baseUrl);
   await client.start();
   await client.send(ASK_FOR_OFFICER);
-  const receipt = await eventually(async () => (await client.botMessages()).find((message) => /nomor tiket TP-\d{4}-\d{4}/.test(String(message.text))));
-  return { client, number: /nomor tiket (TP-\d{4}-\d{4})/.exec(String(receipt.text))![1] };
+  return { client, number: await completeIntake(client) };
 }
 
 describe('desk events: the live stream of the officers console', () => {

@@ -1,4 +1,5 @@
 import { DirectLineTestClient } from '../support/direct-line-client';
+import { completeIntake } from '../support/intake-answers';
 import { eventually, type RunningService, startTestService } from '../support/test-service';
 
 describe('handoff from the bot to the officer desk over web chat', () => {
@@ -13,8 +14,12 @@ describe('handoff from the bot to the officer desk over web chat', () => {
     const client = new DirectLineTestClient(running.url);
     await client.start();
     const asked = await client.send('saya mau bicara dengan petugas, paket saya tertahan di bea cukai');
-    const receipt = await eventually(async () => (await client.botMessages()).find((message) => /nomor tiket/.test(String(message.text))));
-    const number = /nomor tiket (TP-\d{4}-\d{4})/.exec(String(receipt.text))?.[1];
+    // Web chat gives no lasting address: the intake asks consent, the case's data, a name and a contact first.
+    const number = await completeIntake(client);
+    const receipt = (await client.botMessages()).find((message) => /nomor tiket/.test(String(message.text)))!;
+    const summary = (await client.botMessages()).find((message) => /Mohon periksa kembali data Anda/.test(String(message.text)))!;
+    expect(summary.text).toContain('+62812••••7890');
+    expect(summary.text).not.toContain('81234567890');
     expect(number).toBeDefined();
     expect(receipt.text).toMatch(/paling lambat (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WITA/);
     expect(receipt.text).toMatch(/GRATIS/);
@@ -25,6 +30,8 @@ describe('handoff from the bot to the officer desk over web chat', () => {
     const ticket = await running.service.desk.findOwningTicket('webchat', client.conversationId);
     expect(ticket?.number).toBe(number);
     expect(ticket?.conversationReference).toMatchObject({ channelId: 'webchat', conversation: { id: client.conversationId } });
+    expect(ticket?.citizenName).toBe('Budi Santoso');
+    expect(running.service.desk.maskedData(ticket!)).toMatchObject({ name: 'Budi Santoso' });
     const transcript = await running.service.storage.tickets.listEvents(ticket!.ticketId);
     expect(transcript.some((event) => event.kind === 'citizen-message' && String(event.data.text).includes('paket saya tertahan'))).toBe(true);
     expect(asked.status).toBe(200);

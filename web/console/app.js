@@ -980,11 +980,14 @@
 
   /* ------------------------------------------------------------------ suggested answers */
 
-  /** Searches with the citizen's recent words: the longest of their last three messages, masked numbers left out. */
+  /**
+   * Searches with the citizen's own words: the longest of their recent messages (the question, not
+   * the short answers they gave the intake: a name, "Ya"), masked numbers left out.
+   */
   function suggestFromLastMessage() {
     const recent = state.events
       .filter((event) => event.kind === 'citizen-message' && typeof event.data.text === 'string')
-      .slice(-3)
+      .slice(-12)
       .map((event) => event.data.text.replace(/\S*\u2022\S*/g, ' ').replace(/\s+/g, ' ').trim());
     const best = recent.reduce((longest, text) => (text.length >= longest.length ? text : longest), '');
     if (!best) return;
