@@ -165,7 +165,7 @@ export class MainDialog extends ComponentDialog {
   /** The language a reply should use: the citizen's choice, else the locale their client sent. */
   async languageOf(context: TurnContext): Promise<Language> {
     const profile = await this.profileAccessor.get(context, {});
-    return profile.language ?? languageFromLocale(context.activity.locale);
+    return profile.language ?? profile.detectedLanguage ?? languageFromLocale(context.activity.locale);
   }
 
   async setLanguage(context: TurnContext, language: Language): Promise<void> {
@@ -343,8 +343,12 @@ export class MainDialog extends ComponentDialog {
   private async respondFromKnowledge(step: WaterfallStepContext, text: string, profileLanguage: Language): Promise<DialogTurnResult> {
     const context = step.context;
     const decision = await this.knowledge.decide(text);
-    // Answer in the language the citizen wrote in; a chosen language wins for our own prompts.
+    // Answer in the language the citizen wrote in; until they choose one, our own prompts follow it too.
     const language = decision.language ?? profileLanguage;
+    const profile = await this.profileAccessor.get(context, {});
+    if (!profile.language && decision.language && profile.detectedLanguage !== decision.language) {
+      await this.profileAccessor.set(context, { ...profile, detectedLanguage: decision.language });
+    }
     const messages = messagesFor(language);
     const entry = decision.entryId ? this.knowledge.getEntry(decision.entryId) : undefined;
 

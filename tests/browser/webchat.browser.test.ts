@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { intakeAnswerFor } from '../support/intake-answers';
 import { type RunningService, startTestService } from '../support/test-service';
 import { type Browser, CHROMIUM_PATH, type PageProblems, chromiumInstalled, launchChromium, watchPage } from './browser-support';
 
@@ -47,6 +48,28 @@ function savedConversationId(page: Page): Promise<string | undefined> {
     const saved = JSON.parse(sessionStorage.getItem('tanya-pabean.conversation') ?? 'null') as { conversationId?: string } | null;
     return saved?.conversationId;
   });
+}
+
+/** A button of the bot's suggested actions (the toolbar above the send box). */
+function suggestedAction(page: Page, title: string) {
+  return page.getByRole('toolbar').getByRole('button', { name: title, exact: true });
+}
+
+/** Answers the bot's remaining intake questions (consent, name, contact, summary) until the ticket receipt shows. */
+async function answerIntake(page: Page): Promise<void> {
+  const deadline = Date.now() + WAIT_MS * 2;
+  let answeredCount = 0;
+  while (Date.now() < deadline) {
+    const bubbles = await page.evaluate((selector) => Array.from(document.querySelectorAll(selector)).map((bubble) => bubble.textContent ?? ''), BUBBLE);
+    if (bubbles.some((text) => /nomor tiket TP-/.test(text))) return;
+    const answer = bubbles.length > answeredCount ? intakeAnswerFor(bubbles.at(-1) ?? '') : undefined;
+    if (answer !== undefined) {
+      answeredCount = bubbles.length + 1;
+      await sendMessage(page, answer);
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('answerIntake(): no ticket receipt in time');
 }
 
 async function bodyText(page: Page): Promise<string> {
@@ -170,6 +193,48 @@ if (!chromiumInstalled()) {
       expect(sendBox).not.toBeNull();
       expect(sendBox!.y + sendBox!.height).toBeLessThanOrEqual(667);
       await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-phone.png') });
+    });
+
+    describe('a question, "Tidak", the intake and the ticket, on a fresh page', () => {
+      let journey: Page;
+      let journeyProblems: PageProblems;
+
+      step('a question is answered at once, with the "Apakah jawaban ini membantu?" buttons', async () => {
+        journey = await browser.context.newPage();
+        journeyProblems = await watchPage(journey);
+        // The language choice of the walk above is remembered per browser: start this one in Indonesian.
+        await journey.addInitScript(() => localStorage.setItem('tanya-pabean.language', 'id'));
+        await journey.goto(`${running.url}/`, { waitUntil: 'load' });
+        await transcriptShows(journey, 'GRATIS');
+        await webChatConnected(journey);
+        await sendMessage(journey, 'bagaimana cara cek status paket luar negeri di bea cukai?');
+        await transcriptShows(journey, 'beacukai.go.id/barangkiriman');
+        await suggestedAction(journey, 'Tidak').waitFor({ timeout: WAIT_MS });
+      });
+
+      step('"Tidak" offers to rephrase or to talk to an officer; the officer button starts the intake', async () => {
+        await suggestedAction(journey, 'Tidak').click();
+        await suggestedAction(journey, 'Bicara dengan petugas').waitFor({ timeout: WAIT_MS });
+        await suggestedAction(journey, 'Bicara dengan petugas').click();
+        await transcriptShows(journey, 'Berapa nomor resi kiriman Anda?');
+      });
+
+      step('a tracking number with a wrong check digit gets the specific hint; the right one is taken', async () => {
+        await sendMessage(journey, 'RR123456789ID');
+        await transcriptShows(journey, 'memiliki angka pemeriksa');
+        await sendMessage(journey, 'RR123456785ID');
+        await answerIntake(journey);
+        const text = await bodyText(journey);
+        expect(text).toMatch(/nomor tiket TP-\d{4}-\d{4}\. Jawaban paling lambat (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WITA/);
+        expect(text).toMatch(/GRATIS/);
+        // The summary masked the phone number; the full number never came back from the bot.
+        expect(text).toContain('+62812••••7890');
+        expect(journeyProblems.pageErrors).toEqual([]);
+      });
+
+      afterAll(async () => {
+        await journey?.close();
+      });
     });
 
     it('logs no console errors on the way', () => {
