@@ -185,6 +185,31 @@ export const settings = {
     schema: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']),
   },
   MICROSOFT_APP_TENANT_ID: { description: 'Azure tenant id (SingleTenant only).', schema: z.string().min(1) },
+
+  TELEGRAM_BOT_TOKEN: { description: 'Telegram bot token from @BotFather. With TELEGRAM_WEBHOOK_SECRET it turns on /api/telegram. Unset: Telegram is off (404).', schema: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { message: 'expected a BotFather token like 123456789:AA…' }) },
+  TELEGRAM_WEBHOOK_SECRET: { description: 'Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -); set it with `npm run channels -- telegram:set-webhook`.', schema: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { message: 'expected 1-256 characters of A-Z, a-z, 0-9, _ and -' }) },
+  TELEGRAM_API_BASE_URL: { description: 'Telegram Bot API base URL (a loopback fake in tests).', default: 'https://api.telegram.org', schema: z.url({ message: 'expected an http(s) URL' }) },
+  TELEGRAM_MODE: { description: 'webhook (production) or polling (development without a public URL: getUpdates long polling).', default: 'webhook', schema: z.enum(['webhook', 'polling']) },
+
+  WHATSAPP_ACCESS_TOKEN: { description: 'WhatsApp Cloud API system-user token. With WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_PHONE_NUMBER_ID it turns on /api/whatsapp. Unset: off (404).', schema: z.string().min(1) },
+  WHATSAPP_APP_SECRET: { description: 'Meta app secret: X-Hub-Signature-256 is checked with it.', schema: z.string().min(1) },
+  WHATSAPP_VERIFY_TOKEN: { description: 'The verify token you type in the Meta app dashboard (GET hub.verify_token).', schema: z.string().min(1) },
+  WHATSAPP_PHONE_NUMBER_ID: { description: 'The business phone number id that sends (Graph API /<id>/messages).', schema: z.string().regex(/^\d+$/, { message: 'expected the numeric phone number id' }) },
+  WHATSAPP_TEMPLATE_NAME: { description: 'Approved UTILITY template that invites the citizen back after the 24 h window; its body variable {{1}} is the ticket number.', default: 'jawaban_tiket_tersedia', schema: z.string().regex(/^[a-z0-9_]{1,512}$/, { message: 'expected a template name of a-z, 0-9 and _' }) },
+  WHATSAPP_TEMPLATE_LANGUAGE: { description: 'Language code of that template.', default: 'id', schema: z.string().regex(/^[a-z]{2}(_[A-Z]{2})?$/, { message: 'expected a language code like id or en_US' }) },
+  WHATSAPP_API_BASE_URL: { description: 'Graph API base URL with version.', default: 'https://graph.facebook.com/v25.0', schema: z.url({ message: 'expected an http(s) URL' }) },
+
+  MESSENGER_PAGE_ACCESS_TOKEN: { description: 'Facebook Page access token. With MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN it turns on /api/messenger. Unset: off (404).', schema: z.string().min(1) },
+  MESSENGER_APP_SECRET: { description: 'Meta app secret for X-Hub-Signature-256.', schema: z.string().min(1) },
+  MESSENGER_VERIFY_TOKEN: { description: 'Verify token of the Messenger webhook subscription.', schema: z.string().min(1) },
+  MESSENGER_API_BASE_URL: { description: 'Graph API base URL with version.', default: 'https://graph.facebook.com/v25.0', schema: z.url({ message: 'expected an http(s) URL' }) },
+
+  INSTAGRAM_ACCESS_TOKEN: { description: 'Instagram messaging token (Instagram Login, or the linked Page token). With INSTAGRAM_APP_SECRET and INSTAGRAM_VERIFY_TOKEN it turns on /api/instagram. Unset: off (404).', schema: z.string().min(1) },
+  INSTAGRAM_APP_SECRET: { description: 'Meta app secret for X-Hub-Signature-256.', schema: z.string().min(1) },
+  INSTAGRAM_VERIFY_TOKEN: { description: 'Verify token of the Instagram webhook subscription.', schema: z.string().min(1) },
+  INSTAGRAM_API_BASE_URL: { description: 'Instagram Graph API base URL with version (graph.facebook.com for a Page-linked account).', default: 'https://graph.instagram.com/v25.0', schema: z.url({ message: 'expected an http(s) URL' }) },
+
+  CHANNEL_MAX_ATTEMPTS: { description: 'How many times an inbound channel event is processed before it goes to the dead-letter list.', default: '5', schema: positiveInteger(50) },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof settings;
@@ -208,7 +233,25 @@ export interface Config {
   knowledge: { refreshIntervalMs: number; engineOptions: EngineOptions };
   clu?: { endpoint: string; key: string; projectName: string; deploymentName: string; apiVersion: string; timeoutMs: number; minConfidence: number };
   azureBot?: { appId: string; appPassword: string; appType: string; tenantId?: string };
+  /** Each channel is on when its required variables are set, off otherwise (its route answers 404). */
+  channels: ChannelsConfig;
 }
+
+export interface ChannelsConfig {
+  telegram?: { botToken: string; webhookSecret: string; apiBaseUrl: string; mode: 'webhook' | 'polling' };
+  whatsapp?: { accessToken: string; appSecret: string; verifyToken: string; phoneNumberId: string; templateName: string; templateLanguage: string; apiBaseUrl: string };
+  messenger?: { pageAccessToken: string; appSecret: string; verifyToken: string; apiBaseUrl: string };
+  instagram?: { accessToken: string; appSecret: string; verifyToken: string; apiBaseUrl: string };
+  maxAttempts: number;
+}
+
+/** The required variables of each channel: all or none (a half-configured channel stops start-up). */
+const CHANNEL_REQUIRED: Record<'telegram' | 'whatsapp' | 'messenger' | 'instagram', SettingName[]> = {
+  telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
+  whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'],
+  messenger: ['MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN'],
+  instagram: ['INSTAGRAM_ACCESS_TOKEN', 'INSTAGRAM_APP_SECRET', 'INSTAGRAM_VERIFY_TOKEN'],
+};
 
 /** A configuration value that cannot be used; the message names the variable and what is expected. */
 export class ConfigError extends Error {
@@ -233,7 +276,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     const result = spec.schema.safeParse(value);
     if (!result.success) {
       const reason = result.error.issues[0]?.message ?? 'invalid value';
-      const shown = name.includes('SECRET') || name.includes('KEY') || name.includes('PASSWORD') ? '(hidden)' : JSON.stringify(value);
+      const shown = /SECRET|KEY|PASSWORD|ACCESS_TOKEN|BOT_TOKEN|VERIFY_TOKEN/.test(name) ? '(hidden)' : JSON.stringify(value);
       throw new ConfigError(`Configuration error: ${name} is invalid: ${reason} (got ${shown}).`);
     }
     return result.data as SettingValue<K>;
@@ -309,10 +352,47 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             minConfidence: read('CLU_MIN_CONFIDENCE') ?? 0.7,
           }
         : undefined,
+    channels: readChannels(read),
     azureBot:
       appId && appPassword
         ? { appId, appPassword, appType: read('MICROSOFT_APP_TYPE') ?? 'MultiTenant', tenantId: read('MICROSOFT_APP_TENANT_ID') }
         : undefined,
+  };
+}
+
+function readChannels(read: <K extends SettingName>(name: K) => SettingValue<K> | undefined): ChannelsConfig {
+  const on = (channel: keyof typeof CHANNEL_REQUIRED): boolean => {
+    const names = CHANNEL_REQUIRED[channel];
+    const set = names.filter((name) => read(name) !== undefined);
+    if (set.length > 0 && set.length < names.length) {
+      const missing = names.filter((name) => !set.includes(name));
+      throw new ConfigError(`Configuration error: ${channel} is half configured: set ${missing.join(', ')} too (or unset ${set.join(', ')}).`);
+    }
+    return set.length === names.length;
+  };
+  const text = (name: SettingName): string => read(name) as string;
+  return {
+    telegram: on('telegram')
+      ? { botToken: text('TELEGRAM_BOT_TOKEN'), webhookSecret: text('TELEGRAM_WEBHOOK_SECRET'), apiBaseUrl: text('TELEGRAM_API_BASE_URL'), mode: read('TELEGRAM_MODE') ?? 'webhook' }
+      : undefined,
+    whatsapp: on('whatsapp')
+      ? {
+          accessToken: text('WHATSAPP_ACCESS_TOKEN'),
+          appSecret: text('WHATSAPP_APP_SECRET'),
+          verifyToken: text('WHATSAPP_VERIFY_TOKEN'),
+          phoneNumberId: text('WHATSAPP_PHONE_NUMBER_ID'),
+          templateName: text('WHATSAPP_TEMPLATE_NAME'),
+          templateLanguage: text('WHATSAPP_TEMPLATE_LANGUAGE'),
+          apiBaseUrl: text('WHATSAPP_API_BASE_URL'),
+        }
+      : undefined,
+    messenger: on('messenger')
+      ? { pageAccessToken: text('MESSENGER_PAGE_ACCESS_TOKEN'), appSecret: text('MESSENGER_APP_SECRET'), verifyToken: text('MESSENGER_VERIFY_TOKEN'), apiBaseUrl: text('MESSENGER_API_BASE_URL') }
+      : undefined,
+    instagram: on('instagram')
+      ? { accessToken: text('INSTAGRAM_ACCESS_TOKEN'), appSecret: text('INSTAGRAM_APP_SECRET'), verifyToken: text('INSTAGRAM_VERIFY_TOKEN'), apiBaseUrl: text('INSTAGRAM_API_BASE_URL') }
+      : undefined,
+    maxAttempts: read('CHANNEL_MAX_ATTEMPTS') ?? 5,
   };
 }
 

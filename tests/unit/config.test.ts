@@ -64,6 +64,16 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dataDir, MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw' }).azureBot).toMatchObject({ appId: 'app', appType: 'MultiTenant' });
   });
 
+  test('a channel is off until all its variables are set; a half-configured channel stops start-up naming what is missing', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).channels).toEqual({ maxAttempts: 5 });
+    expect(() => loadConfig({ DATA_DIR: dataDir, WHATSAPP_ACCESS_TOKEN: 'token', WHATSAPP_APP_SECRET: 'secret' })).toThrow(
+      /whatsapp is half configured: set WHATSAPP_VERIFY_TOKEN, WHATSAPP_PHONE_NUMBER_ID too/,
+    );
+    const config = loadConfig({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: '123456789:AAbbccddeeffgghhiijjkkll', TELEGRAM_WEBHOOK_SECRET: 'rahasia_webhook-1' });
+    expect(config.channels.telegram).toEqual({ botToken: '123456789:AAbbccddeeffgghhiijjkkll', webhookSecret: 'rahasia_webhook-1', apiBaseUrl: 'https://api.telegram.org', mode: 'webhook' });
+    expect(() => loadConfig({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: 'not-a-token', TELEGRAM_WEBHOOK_SECRET: 'x' })).toThrow(/TELEGRAM_BOT_TOKEN is invalid: .*\(got \(hidden\)\)/);
+  });
+
   test('.env.example and the README list every setting with its default', () => {
     const example = readFileSync(path.join(projectRoot(), '.env.example'), 'utf8');
     const readme = readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
