@@ -29,6 +29,7 @@ export interface HandoffDesk {
   findRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined>;
   reopen(ticket: TicketRecord, at: Date): Promise<TicketRecord>;
   recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<unknown>;
+  takeQueuedReplies(channelId: string, conversationId: string): Promise<Array<{ ticketId: string; text: string }>>;
 }
 
 /** `handoff.status` as the bot receives it, with the ticket it concerns. */
@@ -64,6 +65,10 @@ export class HandoffMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Message && activity.conversation?.id) {
+      // An answer held back by the platform's window (WhatsApp template) goes out now that the citizen wrote.
+      for (const queued of await this.desk.takeQueuedReplies(activity.channelId, activity.conversation.id)) {
+        await context.sendActivity(queued.text);
+      }
       const owner = await this.desk.findOwningTicket(activity.channelId, activity.conversation.id);
       if (owner) {
         await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date());

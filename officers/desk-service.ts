@@ -178,6 +178,40 @@ export class DeskService {
     });
   }
 
+  /** When the citizen last wrote on the ticket's conversation (the start of the platform's messaging window). */
+  async lastCitizenMessageAt(ticket: TicketRecord): Promise<Date> {
+    const events = await this.tickets.listEvents(ticket.ticketId);
+    const citizen = events.filter((event) => event.kind === 'citizen-message').map((event) => event.at.getTime());
+    return new Date(Math.max(ticket.receivedAt.getTime(), ...citizen));
+  }
+
+  /**
+   * Records a reply held back by the platform's window (WhatsApp after 24 h): the re-engagement
+   * template went out, and the answer is delivered when the citizen writes again.
+   */
+  async queueForWindow(ticketId: string, officer: DeskActor, text: string): Promise<TicketEvent> {
+    return this.tickets.appendEvent(ticketId, { at: this.now(), kind: 'delivery', actor: officer.accountId, data: { state: 'queued', via: 'template', text } });
+  }
+
+  /**
+   * Takes the replies queued on a conversation's tickets (oldest first) and marks each delivered:
+   * the caller sends them now that the citizen's message has reopened the window.
+   */
+  async takeQueuedReplies(channelId: string, conversationId: string): Promise<Array<{ ticketId: string; text: string }>> {
+    const tickets = (await this.tickets.list({ channelId, conversationId }, 50)).filter((ticket) => ticket.status !== 'closed');
+    const taken: Array<{ ticketId: string; text: string }> = [];
+    for (const ticket of tickets) {
+      const events = await this.tickets.listEvents(ticket.ticketId);
+      const done = new Set(events.filter((event) => event.kind === 'delivery' && event.data.state === 'delivered').map((event) => event.data.queuedSequence));
+      for (const event of events) {
+        if (event.kind !== 'delivery' || event.data.state !== 'queued' || done.has(event.sequence)) continue;
+        await this.tickets.appendEvent(ticket.ticketId, { at: this.now(), kind: 'delivery', actor: 'system', data: { state: 'delivered', queuedSequence: event.sequence } });
+        taken.push({ ticketId: ticket.ticketId, text: String(event.data.text ?? '') });
+      }
+    }
+    return taken;
+  }
+
   /** A later message of the citizen goes into the ticket's transcript. */
   async recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<TicketEvent> {
     return this.tickets.appendEvent(ticketId, { at, kind: 'citizen-message', actor: 'citizen', data: { text } });

@@ -240,7 +240,10 @@ export async function createService(config: Config, overrides: { logger?: Logger
   });
   const deskAuth = new DeskAuthenticator(accounts, { publicBaseUrl: config.publicBaseUrl, trustProxy: config.http.trustProxy });
   const deskEvents = new DeskEventHub(storage.tickets, { pollIntervalMs: DESK_EVENTS_POLL_MS, formatTime: officeTimeFormatter(calendar), logger });
-  const replies = createReplyDelivery({ webChat: webChatAdapter }, { onHandoffStatus: (context, status) => bot.onHandoffStatus(context, status), logger });
+  const replies = createReplyDelivery(
+    { webChat: webChatAdapter },
+    { onHandoffStatus: (context, status) => bot.onHandoffStatus(context, status), lastCitizenMessageAt: (ticket) => desk.lastCitizenMessageAt(ticket), logger },
+  );
   registerDeskRoutes(server, {
     accounts,
     desk,

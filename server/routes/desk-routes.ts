@@ -5,7 +5,7 @@ import { findIdentifiers, maskIdentifier } from '../../knowledge/identifiers';
 import { AccountError, type AccountService, MIN_PASSWORD_LENGTH, type PublicAccount, ROLES } from '../../officers/account-service';
 import { type DeskActor, DeskError, type DeskService, ESCALATION_HOPS, IDENTITY_FIELDS } from '../../officers/desk-service';
 import type { OfficeCalendar } from '../../officers/office-calendar';
-import type { ReplyDelivery } from '../../officers/reply-delivery';
+import type { DeliveryReceipt, ReplyDelivery } from '../../officers/reply-delivery';
 import type { Decision } from '../../knowledge/answer-engine';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base';
 import type { KnowledgeEntry } from '../../knowledge/knowledge-entry';
@@ -430,7 +430,12 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     requireVisible(caller, ticket);
     const names = await accountNames();
     const events = await tickets.listEvents(ticket.ticketId);
-    res.send(200, { ticket: ticketView(ticket, names, new Date()), events: events.map((event) => eventView(event, names)) });
+    const window = await delivery.windowOf(ticket, new Date());
+    res.send(200, {
+      ticket: ticketView(ticket, names, new Date()),
+      events: events.map((event) => eventView(event, names)),
+      window: { ...window, lastCitizenMessageAt: officeTime(window.lastCitizenMessageAt), changesAt: officeTime(window.changesAt) },
+    });
   }));
 
   server.post('/api/desk/tickets/:ticketId/reveal', csrf, handle(async (req, res) => {
@@ -480,8 +485,9 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     if (ticket.status === 'closed') throw new DeskError('closed', `Ticket ${ticket.number} is closed.`);
     if (ticket.revision !== body.revision) throw new StaleTicketError(ticket.ticketId);
     const actor = actorOf(caller);
+    let receipt: DeliveryReceipt;
     try {
-      await delivery.deliver(ticket, body.text);
+      receipt = await delivery.deliver(ticket, body.text);
     } catch (error) {
       const reason = ((error as Error).message || 'delivery failed').replace(/\.$/, '').slice(0, DELIVERY_ERROR_MAX_LENGTH);
       await desk.recordDeliveryFailure(ticket.ticketId, actor, body.text, reason);
@@ -498,6 +504,8 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
       const current = await loadTicket(ticket.ticketId);
       updated = await desk.recordReply(ticket.ticketId, actor, body.text, current.revision, { resolve: body.resolve ?? false });
     }
+    // Outside WhatsApp's 24 h window the template went out; the answer follows the citizen's next message.
+    if (receipt.via === 'template') await desk.queueForWindow(ticket.ticketId, actor, body.text);
     changed(ticket.ticketId);
     // Resolved with this answer: the conversation goes back to the bot.
     if (body.resolve) await handBack(updated);

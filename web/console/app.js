@@ -30,7 +30,14 @@
   };
   const HOP_LABELS = { coordinator: 'koordinator', superior: 'atasan langsung', unit: 'unit terkait' };
   const TRACK_LABELS = { direct: 'Jalur langsung', escalation: 'Jalur eskalasi' };
-  const CHANNEL_LABELS = { webchat: 'Web Chat', msteams: 'Teams', whatsapp: 'WhatsApp', telegram: 'Telegram', line: 'LINE', emulator: 'Emulator' };
+  const CHANNEL_LABELS = { webchat: 'Web Chat', msteams: 'Teams', whatsapp: 'WhatsApp', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram', emulator: 'Emulator' };
+  /** The platform's messaging window, as the reply box explains it (DESIGN.md section 6). */
+  const WINDOW_TEXTS = {
+    open: (window) => 'Jendela pesan terbuka' + (window.changesAt ? ' sampai ' + formatTime(window.changesAt) : ''),
+    'human-agent': (window) => 'Di luar 24 jam: balasan dikirim dengan tag HUMAN_AGENT' + (window.changesAt ? ' (sampai ' + formatTime(window.changesAt) + ')' : ''),
+    template: () => 'Di luar 24 jam: WhatsApp mengirim templat undangan; jawaban terkirim saat warga membalas',
+    closed: (window) => 'Jendela tertutup: balasan tidak dapat dikirim' + (window.reason ? ' (' + window.reason + ')' : ''),
+  };
   const FIELD_LABELS = {
     name: 'Nama',
     phone: 'Telepon',
@@ -625,6 +632,7 @@
       if (request !== state.ticketRequest || ticketId !== state.openId) return;
       state.ticket = answer.ticket;
       state.events = answer.events;
+      state.window = answer.window;
       renderTicket();
       if (options.suggest) suggestFromLastMessage();
     } catch (error) {
@@ -687,6 +695,11 @@
     if ($('hand-back').dataset.confirm !== 'yes') $('hand-back').textContent = ticket.status === 'answered' ? 'Tutup tiket' : 'Kembalikan ke bot';
     show($('composer-answered'), ticket.status === 'answered');
     $('t-holder').textContent = ticket.assigneeName ? 'Ditangani ' + (mine ? 'Anda' : ticket.assigneeName) : 'Belum ada petugas';
+    const window = state.window;
+    const windowText = window && WINDOW_TEXTS[window.state] ? WINDOW_TEXTS[window.state](window) : '';
+    $('t-window').textContent = windowText;
+    $('t-window').className = 'ticket__window' + (window ? ' window--' + window.state : '');
+    show($('t-window'), Boolean(windowText));
     show($('composer-closed'), closed);
     document.querySelectorAll('#composer .tabs, #composer .panel').forEach((node) => node.classList.toggle('is-disabled', closed));
     ['reply-send', 'reply-resolve', 'escalate-send'].forEach((id) => {
