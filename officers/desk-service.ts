@@ -212,6 +212,30 @@ export class DeskService {
     return taken;
   }
 
+  /**
+   * A platform's delivery or read receipt of a message we sent goes into the transcript of the
+   * conversation's latest ticket. Receipts arrive out of order: a state is never downgraded.
+   */
+  async recordDeliveryStatus(
+    channelId: string,
+    conversationId: string,
+    receipt: { messageId: string; status: 'sent' | 'delivered' | 'read' | 'failed'; at: Date; error?: string },
+  ): Promise<TicketEvent | undefined> {
+    const tickets = await this.tickets.list({ channelId, conversationId }, 50);
+    const latest = tickets.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    if (!latest) return undefined;
+    const rank = { sent: 1, delivered: 2, read: 3, failed: 3 } as const;
+    const events = await this.tickets.listEvents(latest.ticketId);
+    const known = events.filter((event) => event.kind === 'delivery' && event.data.messageId === receipt.messageId).map((event) => rank[event.data.state as keyof typeof rank] ?? 0);
+    if (known.some((value) => value >= rank[receipt.status])) return undefined;
+    return this.tickets.appendEvent(latest.ticketId, {
+      at: receipt.at,
+      kind: 'delivery',
+      actor: 'system',
+      data: { state: receipt.status, messageId: receipt.messageId, ...(receipt.error ? { error: receipt.error } : {}) },
+    });
+  }
+
   /** A later message of the citizen goes into the ticket's transcript. */
   async recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<TicketEvent> {
     return this.tickets.appendEvent(ticketId, { at, kind: 'citizen-message', actor: 'citizen', data: { text } });

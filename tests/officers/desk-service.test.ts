@@ -148,6 +148,23 @@ describe('officer desk', () => {
     await expect(never.reopenIfRecentlyAnswered('webchat', 'conv-2', clock)).resolves.toBeUndefined();
   });
 
+  test('delivery receipts go into the transcript of the conversation\'s latest ticket and never downgrade', async () => {
+    const ticket = await desk.openTicket(handoff('2026-12-07T10:00:00+08:00', { channelId: 'whatsapp', conversationId: 'whatsapp:6281234567890' }));
+    const at = new Date('2026-12-07T02:10:00Z');
+    expect(await desk.recordDeliveryStatus('whatsapp', 'whatsapp:6281234567890', { messageId: 'wamid.1', status: 'read', at })).toBeDefined();
+    expect(await desk.recordDeliveryStatus('whatsapp', 'whatsapp:6281234567890', { messageId: 'wamid.1', status: 'delivered', at })).toBeUndefined();
+    expect(await desk.recordDeliveryStatus('whatsapp', 'whatsapp:nobody', { messageId: 'wamid.2', status: 'read', at })).toBeUndefined();
+    const deliveries = (await backend.tickets.listEvents(ticket.ticketId)).filter((event) => event.kind === 'delivery');
+    expect(deliveries.map((event) => event.data)).toEqual([{ state: 'read', messageId: 'wamid.1' }]);
+  });
+
+  test('a reply queued behind the window is taken once, when the citizen writes', async () => {
+    const ticket = await desk.openTicket(handoff('2026-12-07T10:00:00+08:00', { channelId: 'whatsapp', conversationId: 'whatsapp:6281234567890' }));
+    await desk.queueForWindow(ticket.ticketId, officer, 'Jawaban petugas');
+    await expect(desk.takeQueuedReplies('whatsapp', 'whatsapp:6281234567890')).resolves.toEqual([{ ticketId: ticket.ticketId, text: 'Jawaban petugas' }]);
+    await expect(desk.takeQueuedReplies('whatsapp', 'whatsapp:6281234567890')).resolves.toEqual([]);
+  });
+
   test('a closed ticket takes no more actions', async () => {
     const ticket = await desk.openTicket(handoff('2026-12-07T10:00:00+08:00'));
     const closed = await desk.close(ticket.ticketId, officer, ticket.revision);
