@@ -28,6 +28,7 @@ import { ServiceMetrics } from './metrics';
 import { createReplyDelivery } from './reply-delivery';
 import { registerAzureBotRoutes } from './routes/azure-bot-routes';
 import { DESK_EVENTS_POLL_MS, DeskEventHub, officeTimeFormatter, registerConsoleRoutes } from './routes/console-routes';
+import { registerChannelAdminRoutes } from './routes/channel-admin-routes';
 import { registerDeskRoutes } from './routes/desk-routes';
 import { registerDirectLineRoutes } from './routes/direct-line-routes';
 import { registerHealthRoutes } from './routes/health-routes';
@@ -95,6 +96,9 @@ async function createDemoAccounts(accounts: AccountService, logger: Logger): Pro
  * The composition root (STYLE.md rule 7): config → storage → bot and dialogs → adapters → routes.
  * Nothing else wires modules together or reads configuration.
  */
+/** How long processed channel webhook events (their de-duplication keys) are kept. */
+const CHANNEL_EVENT_RETENTION_MS = 8 * 24 * 3_600_000;
+
 export async function createService(config: Config, overrides: { logger?: Logger } = {}): Promise<Service> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const calendar = loadOfficeCalendar(config.officeCalendarFile);
@@ -121,7 +125,9 @@ export async function createService(config: Config, overrides: { logger?: Logger
   let sweeping: Promise<void> | undefined;
   const deskSweep = setInterval(() => {
     if (sweeping) return;
-    sweeping = Promise.all([desk.sweep(), accounts.purgeExpiredSessions()])
+    // Done channel events are kept 8 days: their ids must outlive the platforms' retries (Meta: 7 days).
+    const purgeBefore = new Date(Date.now() - CHANNEL_EVENT_RETENTION_MS);
+    sweeping = Promise.all([desk.sweep(), accounts.purgeExpiredSessions(), storage.channelEvents.purgeDone(purgeBefore)])
       .then(
         ([{ warned, breached }, expiredSessions]) => {
           if (warned.length > 0 || breached.length > 0) logger.info({ warned: warned.length, breached: breached.length }, 'SLA sweep recorded warnings and breaches');
@@ -260,6 +266,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     logger,
   });
   const consoleStreams = registerConsoleRoutes(server, { hub: deskEvents, auth: deskAuth, accounts, logger });
+  registerChannelAdminRoutes(server, { events: storage.channelEvents, auth: deskAuth, audit: storage.audit, calendar, logger });
   if (config.azureBot) {
     const azureAdapter = createAzureBotAdapter(config.azureBot, onTurnError);
     azureAdapter.use(handoff);

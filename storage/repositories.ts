@@ -115,6 +115,8 @@ export interface StorageBackend {
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditLogRepository;
+  /** Inbound channel webhook events: de-duplication, retries and the dead-letter list. */
+  readonly channelEvents: ChannelEventRepository;
   /** Resolves when the backend answers a trivial query; rejects otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -327,4 +329,96 @@ export interface AuditLogRepository {
   append(record: AuditRecord): Promise<void>;
   /** Newest first. */
   list(filter: { target?: string; actor?: string }, limit: number): Promise<AuditRecord[]>;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Channel webhooks (Telegram, WhatsApp, Messenger, Instagram): the persisted inbound events.
+ * ------------------------------------------------------------------------------------------- */
+
+export type ChannelEventStatus = 'pending' | 'processing' | 'done' | 'dead';
+
+/**
+ * One inbound platform event, persisted before the webhook is answered. Its life:
+ * pending → processing (claimed) → done, or → pending again (failed, retried later) → … → dead
+ * (failed too often; an admin may requeue it).
+ */
+export interface ChannelEvent {
+  /** 'telegram' | 'whatsapp' | 'messenger' | 'instagram'. */
+  channel: string;
+  /** The platform's id (update_id, wamid, mid …), unique per channel: the de-duplication key. */
+  eventId: string;
+  /** Our conversation id for the chat: events of one conversation are processed in order. */
+  conversationId: string;
+  /** The parsed platform event (one message/update), as JSON. */
+  payload: Record<string, unknown>;
+  receivedAt: Date;
+  status: ChannelEventStatus;
+  /** How many times the event was claimed (an expired claim counts too). */
+  attempts: number;
+  /** When it may be claimed (backoff after a failure). */
+  nextAttemptAt: Date;
+  /** The error of the last failed attempt (kept after a later success or a requeue). */
+  lastError?: string;
+  /** The claim's lease while processing: a crashed instance's claim expires then. */
+  claimedUntil?: Date;
+  /** When it was finished: processed (done), or given up (dead; cleared by a requeue). */
+  completedAt?: Date;
+}
+
+export type NewChannelEvent = Pick<ChannelEvent, 'channel' | 'eventId' | 'conversationId' | 'payload' | 'receivedAt'>;
+
+/**
+ * The inbound-event store every channel adapter writes to before answering the platform's webhook,
+ * shared by every instance (one SQLite file, or MongoDB). Events are ordered by receivedAt, then by
+ * insertion order for equal receivedAt, so events recorded in order from one webhook keep their order
+ * (on MongoDB insertion order is only known within one process: events of the same millisecond
+ * recorded by two instances are ordered arbitrarily, but the same way for every claim).
+ */
+export interface ChannelEventRepository {
+  /** Inserts the event as pending (attempts 0, due at receivedAt); returns false (and changes nothing) when (channel, eventId) already exists. */
+  recordIfNew(event: NewChannelEvent): Promise<boolean>;
+  /**
+   * Atomically claims up to `limit` events, oldest receivedAt first: pending ones due at `now`
+   * (nextAttemptAt <= now), and processing ones whose lease expired (claimedUntil <= now, a crashed
+   * or stuck instance). Each claimed event becomes processing with claimedUntil = now + leaseMs and
+   * attempts + 1; no other instance can claim it until then. A negative or fractional limit, or a
+   * lease that is not positive, throws RangeError.
+   *
+   * Per-conversation order: a conversation's events are claimed one at a time. Only its oldest
+   * unfinished (pending or processing) event may be claimed, and only once it is due; an earlier
+   * event that is processing, or pending and waiting for its retry, holds back every later one.
+   * Done and dead events hold nothing back (a dead event must not block the chat forever).
+   * A requeued dead event is claimed when it is due, possibly after later events of its
+   * conversation were already processed.
+   *
+   * Attempts count claims: a caller that finds attempts > its maxAttempts on a claimed event (its
+   * earlier claims expired without a result, e.g. the event crashes the process) should call
+   * markFailed without processing it again, which makes it dead.
+   */
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<ChannelEvent[]>;
+  /**
+   * Records a successful processing: status done, completedAt = at, the lease cleared, whatever the
+   * status was (an instance whose lease expired may still finish: the work was done). An event
+   * already done keeps its first completedAt. Throws when the event does not exist.
+   */
+  markDone(channel: string, eventId: string, at: Date): Promise<void>;
+  /**
+   * After a failed attempt (at `at`): back to pending with nextAttemptAt = retryAt, or dead with
+   * completedAt = at when attempts >= maxAttempts; lastError = error, the lease cleared. Returns
+   * the new status. Throws when the event does not exist or is already done (another instance
+   * finished it after this attempt's lease expired), and changes nothing then.
+   */
+  markFailed(channel: string, eventId: string, error: string, at: Date, retryAt: Date, maxAttempts: number): Promise<'pending' | 'dead'>;
+  /** Dead events, newest receivedAt first, at most `limit`, of one channel when given. */
+  listDead(limit: number, channel?: string): Promise<ChannelEvent[]>;
+  /** An admin re-queues a dead event: pending, attempts 0, due at `at`, completedAt cleared. Returns false when it is not dead (or does not exist). */
+  requeue(channel: string, eventId: string, at: Date): Promise<boolean>;
+  /**
+   * Housekeeping: deletes done events completed before `before`; returns how many. A deleted event
+   * is no longer a duplicate, so the dedupe keys must outlive the platforms' retries (Meta retries
+   * for up to 7 days, Telegram for 24 hours): callers keep done events at least 8 days.
+   * Pending, processing and dead events are never purged.
+   */
+  purgeDone(before: Date): Promise<number>;
+  get(channel: string, eventId: string): Promise<ChannelEvent | undefined>;
 }

@@ -3,6 +3,7 @@ import type { StorageBackend } from '../repositories';
 import { MongoAccountRepository } from './mongo-account-repository';
 import { MongoAttachmentRepository } from './mongo-attachment-repository';
 import { MongoAuditLogRepository } from './mongo-audit-log-repository';
+import { MongoChannelEventRepository } from './mongo-channel-event-repository';
 import { MongoConversationLog } from './mongo-conversation-log';
 import { MongoDocumentStore } from './mongo-document-store';
 import { MongoKnowledgeRepository } from './mongo-knowledge-repository';
@@ -30,6 +31,7 @@ export class MongoBackend implements StorageBackend {
   readonly accounts: MongoAccountRepository;
   readonly sessions: MongoSessionRepository;
   readonly audit: MongoAuditLogRepository;
+  readonly channelEvents: MongoChannelEventRepository;
   private closed = false;
 
   private constructor(
@@ -44,6 +46,7 @@ export class MongoBackend implements StorageBackend {
     this.accounts = new MongoAccountRepository(db);
     this.sessions = new MongoSessionRepository(db);
     this.audit = new MongoAuditLogRepository(db);
+    this.channelEvents = new MongoChannelEventRepository(db);
   }
 
   /** Connects, checks the server answers, and creates the indexes the repositories rely on. */
@@ -70,6 +73,7 @@ export class MongoBackend implements StorageBackend {
       await backend.sessions.createIndexes();
       await backend.audit.createIndexes();
       await backend.attachments.createIndexes();
+      await backend.channelEvents.createIndexes();
       return backend;
     } catch (error) {
       await client.close().catch(() => undefined);

@@ -191,4 +191,35 @@ export const migrations: readonly SqliteMigration[] = [
       create index attachments_conversation on attachments (conversation_id);
     `,
   },
+  {
+    version: 6,
+    name: 'channel webhooks: inbound events (de-duplication, retries, dead letters)',
+    sql: `
+      -- seq orders events of the same received_at by insertion (autoincrement: never reused after a purge).
+      -- Times are epoch milliseconds; payload is the platform event as JSON text.
+      create table channel_events (
+        seq integer primary key autoincrement,
+        channel text not null,
+        event_id text not null,
+        conversation_id text not null,
+        payload text not null,
+        received_at integer not null,
+        status text not null check (status in ('pending', 'processing', 'done', 'dead')),
+        attempts integer not null,
+        next_attempt_at integer not null,
+        last_error text,
+        claimed_until integer,
+        completed_at integer,
+        unique (channel, event_id)
+      );
+      -- Claims scan the unfinished events in order and look for an earlier one in the same conversation.
+      create index channel_events_unfinished on channel_events (received_at, seq)
+        where status in ('pending', 'processing');
+      create index channel_events_unfinished_by_conversation on channel_events (channel, conversation_id, received_at, seq)
+        where status in ('pending', 'processing');
+      create index channel_events_dead on channel_events (channel, received_at, seq) where status = 'dead';
+      create index channel_events_dead_all on channel_events (received_at, seq) where status = 'dead';
+      create index channel_events_done on channel_events (completed_at) where status = 'done';
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { migrations } from './migrations';
 import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteAttachmentRepository } from './sqlite-attachment-repository';
 import { SqliteAuditLogRepository } from './sqlite-audit-log-repository';
+import { SqliteChannelEventRepository } from './sqlite-channel-event-repository';
 import { SqliteConversationLog } from './sqlite-conversation-log';
 import { SqliteDocumentStore } from './sqlite-document-store';
 import { SqliteKnowledgeRepository } from './sqlite-knowledge-repository';
@@ -40,6 +41,7 @@ export class SqliteBackend implements StorageBackend {
   readonly accounts: SqliteAccountRepository;
   readonly sessions: SqliteSessionRepository;
   readonly audit: SqliteAuditLogRepository;
+  readonly channelEvents: SqliteChannelEventRepository;
   private closed = false;
 
   private constructor(
@@ -55,6 +57,7 @@ export class SqliteBackend implements StorageBackend {
     this.accounts = new SqliteAccountRepository(db);
     this.sessions = new SqliteSessionRepository(db);
     this.audit = new SqliteAuditLogRepository(db);
+    this.channelEvents = new SqliteChannelEventRepository(db);
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */

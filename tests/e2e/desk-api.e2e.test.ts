@@ -531,8 +531,8 @@ describe('officer desk HTTP API, end to end', () => {
     const described = new Set<string>();
     let current = '';
     for (const line of spec.split('\n')) {
-      const pathLine = /^ {2}(\/api\/desk\S*):$/.exec(line);
-      if (pathLine) current = pathLine[1];
+      const pathLine = /^ {2}(\/\S*):$/.exec(line);
+      if (pathLine) current = pathLine[1].startsWith('/api/desk') ? pathLine[1] : '';
       const methodLine = /^ {4}(get|post|put|patch|delete):$/.exec(line);
       if (methodLine && current) described.add(`${methodLine[1].toUpperCase()} ${current}`);
       if (/^\S/.test(line)) current = '';
