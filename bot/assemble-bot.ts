@@ -1,6 +1,5 @@
 import { ConversationState, type Storage, type TurnContext, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
-import { recognizeCommand } from '../dialogs/commands';
 import type { ChannelCapabilities, CitizenDeskPort } from '../dialogs/citizen-desk-port';
 import type { KnowledgePort } from '../dialogs/knowledge-port';
 import { MainDialog } from '../dialogs/main-dialog';
@@ -83,16 +82,12 @@ export function assembleBot(options: BotAssemblyOptions): AssembledBot {
     now: options.now,
   });
   const bot = new CustomsBot(conversationState, userState, mainDialog, requestAccessor, options.calendar);
-  const ticketPrefix = options.ticketPrefix ?? 'TP';
   const handoff = new HandoffMiddleware(
     options.desk,
     (context, status) => bot.onHandoffStatus(context, status),
     options.logger,
     (context) => bot.isCaseFollowUp(context),
-    (text) => {
-      const command = recognizeCommand(text, { ticketPrefix });
-      return command?.kind === 'status' || command?.kind === 'cancel' || command?.kind === 'deleteData';
-    },
+    (context) => bot.answersWhileOfficerOwns(context),
   );
   const onTurnError = createTurnErrorHandler(conversationState, mainDialog, options.logger);
   return { bot, mainDialog, conversationState, userState, handoff, onTurnError };

@@ -15,6 +15,8 @@ export const REQUEST_STATE_PROPERTY = 'request';
 export const DIALOG_STATE_PROPERTY = 'dialogState';
 /** Sent by the web chat page when the citizen flips the language switch. */
 export const SET_LANGUAGE_EVENT = 'webchat/setLanguage';
+/** After this long without a message, the citizen's next message starts a new request. */
+export const REQUEST_IDLE_MS = 30 * 60_000;
 
 /**
  * The bot every channel runs: welcome on first contact, the main dialog for messages, and state saved
@@ -92,6 +94,11 @@ export class CustomsBot extends ActivityHandler {
     return this.mainDialog.isCaseFollowUp(context, this.dialogState);
   }
 
+  /** Whether the bot answers this message although an officer owns the conversation (see HandoffMiddleware). */
+  async answersWhileOfficerOwns(context: TurnContext): Promise<boolean> {
+    return this.mainDialog.answersWhileOfficerOwns(context, this.dialogState);
+  }
+
   /** True when the office's next calendar day is not a working day (a weekend or holiday follows). */
   private dayBeforeClosure(now: Date): boolean {
     const working = workingCalendarOf(this.calendar);
@@ -102,8 +109,11 @@ export class CustomsBot extends ActivityHandler {
   /** Keeps the request's start time and the recent lines (citizen and bot) for a handoff transcript. */
   private async recordTranscript(context: TurnContext): Promise<void> {
     const append = async (role: 'user' | 'bot', text: string) => {
-      const request = await this.requestAccessor.get(context, { transcript: [] });
+      let request = await this.requestAccessor.get(context, { transcript: [] });
       const now = new Date().toISOString();
+      // A citizen who comes back after a long pause starts a new request (and a new SLA clock).
+      const last = request.transcript.at(-1);
+      if (role === 'user' && last && Date.parse(now) - Date.parse(last.timestamp) > REQUEST_IDLE_MS) request = { transcript: [] };
       await this.requestAccessor.set(context, {
         startedAt: request.startedAt ?? (role === 'user' ? now : undefined),
         transcript: [...request.transcript, { role, text, timestamp: now }].slice(-TRANSCRIPT_LIMIT),

@@ -59,7 +59,7 @@ export class HandoffMiddleware implements Middleware {
      */
     private readonly isFollowUp: (context: TurnContext) => Promise<boolean> = async () => true,
     /** Commands the bot still answers while an officer owns the conversation ("status", "batal", "hapus data saya"). */
-    private readonly isCommand: (text: string) => boolean = () => false,
+    private readonly isCommand: (context: TurnContext) => Promise<boolean> = async () => false,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -73,7 +73,7 @@ export class HandoffMiddleware implements Middleware {
       if (owner) {
         await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date());
         // The bot stays silent while an officer owns the conversation, except for the citizen's commands.
-        if (!this.isCommand(activity.text ?? '')) return;
+        if (!(await this.isCommand(context))) return;
         await next();
         return;
       }

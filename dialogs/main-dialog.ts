@@ -58,10 +58,11 @@ export interface MainDialogDependencies {
   now?: () => Date;
 }
 
-/** How the router is started: by a message (default), by a rerouted text, or to ask for a rating. */
+/** How the router is started: by a message (default), by a rerouted text, to ask for a rating, or to restart a flow. */
 interface RouterOptions {
   text?: string;
   rating?: { ticketId: string; number: string };
+  resume?: { id: string; options: unknown };
 }
 
 /** What a flow hands back to the router: nothing, or a message that was not an answer to its offer. */
@@ -76,6 +77,8 @@ interface HandoffOptions {
   known: Record<string, string>;
   /** The request the handoff belongs to: its first message starts the SLA clock. */
   request: RequestState;
+  /** Begun again after a language switch: the introduction was already given. */
+  resumed?: boolean;
 }
 
 interface FeedbackOptions {
@@ -189,6 +192,17 @@ export class MainDialog extends ComponentDialog {
     return decision.decision !== 'answer';
   }
 
+  /**
+   * What the bot still answers while an officer owns the conversation: the citizen's commands
+   * ("status", "batal", "hapus data saya") and the replies to the deletion confirmation they started.
+   */
+  async answersWhileOfficerOwns(context: TurnContext, dialogStateAccessor: StatePropertyAccessor<DialogState>): Promise<boolean> {
+    const command = recognizeCommand(context.activity.text ?? '', { ticketPrefix: this.ticketPrefix });
+    if (command?.kind === 'status' || command?.kind === 'cancel' || command?.kind === 'deleteData') return true;
+    const state = await dialogStateAccessor.get(context, { dialogStack: [] });
+    return JSON.stringify(state.dialogStack).includes(`"id":"${DELETE_DATA}"`);
+  }
+
   /** The welcome: service, free of charge, hours, privacy notice, and the language choice. */
   async sendWelcome(context: TurnContext): Promise<void> {
     const language = await this.languageOf(context);
@@ -217,8 +231,11 @@ export class MainDialog extends ComponentDialog {
       if (smallTalk?.kind === 'switchLanguage') {
         await this.setLanguage(innerDc.context, smallTalk.language);
         await innerDc.context.sendActivity(messagesFor(smallTalk.language).languageSwitched);
-        await innerDc.repromptDialog();
-        return { status: DialogTurnStatus.waiting };
+        // The open flow starts again in the new language, keeping what the citizen already gave.
+        const resume = await this.resumableFlow(innerDc);
+        await innerDc.cancelAllDialogs();
+        if (resume) return innerDc.beginDialog(ROUTER, { resume } satisfies RouterOptions);
+        return { status: DialogTurnStatus.complete };
       }
       const command = recognizeCommand(text, { ticketPrefix: this.ticketPrefix });
       const activeIds = innerDc.stack.map((instance) => instance.id);
@@ -227,6 +244,7 @@ export class MainDialog extends ComponentDialog {
           const messages = messagesFor(await this.languageOf(innerDc.context));
           await innerDc.cancelAllDialogs();
           await innerDc.context.sendActivity(activeIds.includes(HANDOFF) ? messages.handoffCancelled : messages.cancelled);
+          await this.endRequest(innerDc.context);
           return { status: DialogTurnStatus.complete };
         }
         case 'status':
@@ -248,11 +266,32 @@ export class MainDialog extends ComponentDialog {
     return super.onContinueDialog(innerDc);
   }
 
+  /**
+   * The flow under way (the dialog just above the router) and its options, to begin it again after a
+   * language switch. A handoff keeps the intake's answers and consent so far as known values.
+   */
+  private async resumableFlow(innerDc: DialogContext): Promise<RouterOptions['resume']> {
+    // botbuilder keeps the stack bottom first: the router, then the flow it began.
+    const stack = innerDc.stack;
+    if (stack.length < 2 || stack[0].id !== ROUTER) return undefined;
+    const flow = stack[1];
+    const options = flow.state.options as unknown;
+    if (flow.id !== HANDOFF) return { id: flow.id, options };
+    const intake = findIntakeState(stack);
+    if (intake?.consentGiven) {
+      const profile = await this.profileAccessor.get(innerDc.context, {});
+      await this.profileAccessor.set(innerDc.context, { ...profile, consentGiven: true });
+    }
+    const handoff = options as HandoffOptions;
+    return { id: HANDOFF, options: { ...handoff, known: { ...handoff.known, ...(intake?.data ?? {}) }, resumed: true } satisfies HandoffOptions };
+  }
+
   // --- Routing -----------------------------------------------------------------------------------
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as RouterOptions;
     if (options.rating) return step.beginDialog(RATING, options.rating satisfies RatingOptions);
+    if (options.resume) return step.beginDialog(options.resume.id, options.resume.options as object);
     const context = step.context;
     const activity = context.activity;
     let language = await this.languageOf(context);
@@ -279,15 +318,19 @@ export class MainDialog extends ComponentDialog {
         await this.setLanguage(context, language);
         messages = messagesFor(language);
         await context.sendActivity(messages.languageSwitched);
+        await this.endRequest(context);
         return step.endDialog();
       case 'greeting':
         await context.sendActivity(messages.greetingReply);
+        await this.endRequest(context);
         return step.endDialog();
       case 'thanks':
         await context.sendActivity(messages.thanksReply);
+        await this.endRequest(context);
         return step.endDialog();
       case 'help':
         await context.sendActivity(messages.helpReply(officeFacts(this.calendar, language)));
+        await this.endRequest(context);
         return step.endDialog();
       default:
         break;
@@ -317,6 +360,7 @@ export class MainDialog extends ComponentDialog {
       }
       case 'status':
         await this.sendStatus(context, command.ticketNumber);
+        await this.endRequest(context);
         return step.endDialog();
       case 'cancel': {
         const owner = await this.desk.findOwningTicket(context.activity.channelId, context.activity.conversation.id);
@@ -326,6 +370,7 @@ export class MainDialog extends ComponentDialog {
         } else {
           await context.sendActivity(messages.nothingToCancel);
         }
+        await this.endRequest(context);
         return step.endDialog();
       }
       case 'complaint':
@@ -336,6 +381,7 @@ export class MainDialog extends ComponentDialog {
       case 'no':
         // A lone "ya"/"tidak" with nothing asked: invite the question.
         await context.sendActivity(messages.greetingReply);
+        await this.endRequest(context);
         return step.endDialog();
     }
   }
@@ -411,6 +457,7 @@ export class MainDialog extends ComponentDialog {
     const messages = messagesFor(await this.languageOf(step.context));
     if (result.value === 'yes') {
       await step.context.sendActivity(messages.feedbackThanks);
+      await this.endRequest(step.context);
       return step.endDialog();
     }
     return step.beginDialog(OFFER, this.rephraseOrOfficer(messages, messages.notHelpfulPrompt));
@@ -425,8 +472,10 @@ export class MainDialog extends ComponentDialog {
 
   private async offerCandidatesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ClarifyOptions;
-    const messages = messagesFor(await this.languageOf(step.context));
-    const choices: OfferChoice[] = options.choices.map((choice) => ({ value: choice.entryId, label: choice.label }));
+    const language = await this.languageOf(step.context);
+    const messages = messagesFor(language);
+    // Labels in the language of the prompt (the citizen's choice), not of the message's detection.
+    const choices: OfferChoice[] = options.choices.map((choice) => ({ value: choice.entryId, label: this.knowledge.getEntry(choice.entryId)?.question[language] ?? choice.label }));
     choices.push({ value: 'none', label: messages.noneOfThese, synonyms: ['bukan semuanya', 'none of these', 'bukan', 'tidak ada', 'none'] });
     return step.beginDialog(OFFER, { prompt: messages.clarifyPrompt, choices, numbered: true } satisfies OfferOptions);
   }
@@ -474,6 +523,7 @@ export class MainDialog extends ComponentDialog {
       return step.replaceDialog(HANDOFF, { ...handoff, known } satisfies HandoffOptions);
     }
     await step.context.sendActivity(messagesFor(await this.languageOf(step.context)).rephraseInvite);
+    await this.endRequest(step.context);
     return step.endDialog();
   }
 
@@ -504,10 +554,10 @@ export class MainDialog extends ComponentDialog {
     const context = step.context;
     const language = await this.languageOf(context);
     const messages = messagesFor(language);
-    await context.sendActivity(messages.handoffIntro);
     const now = this.now();
     const working = workingCalendarOf(this.calendar);
-    if (!working.periodContaining(now)) {
+    if (!options.resumed) await context.sendActivity(messages.handoffIntro);
+    if (!options.resumed && !working.periodContaining(now)) {
       const backAt = working.nextOpeningAtOrAfter(now).opensAt;
       const receivedAt = options.request.startedAt ? new Date(options.request.startedAt) : now;
       const due = computeSla(this.calendar, receivedAt, false).dueAt;
@@ -528,7 +578,10 @@ export class MainDialog extends ComponentDialog {
   private async sendHandoffStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as HandoffOptions;
     const result = step.result as IntakeResult;
-    if (result.status === 'cancelled') return step.endDialog();
+    if (result.status === 'cancelled') {
+      await this.endRequest(step.context);
+      return step.endDialog();
+    }
     const context = step.context;
     if (result.consentGiven) {
       const profile = await this.profileAccessor.get(context, {});
@@ -597,6 +650,7 @@ export class MainDialog extends ComponentDialog {
     if (result.kind !== 'chosen') return step.endDialog();
     if (result.value === 'no') {
       await step.context.sendActivity(messagesFor(await this.languageOf(step.context)).complaintDeclined);
+      await this.endRequest(step.context);
       return step.endDialog();
     }
     const caseEntry = this.knowledge.getEntry(`${COMPLAINT_TOPIC}#case`);
@@ -630,6 +684,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     await step.context.sendActivity(messages.deleteKept);
+    await this.endRequest(step.context);
     return step.endDialog(result.kind === 'unrecognized' ? ({ reroute: result.text } satisfies FlowResult) : undefined);
   }
 
@@ -658,6 +713,7 @@ export class MainDialog extends ComponentDialog {
     const options = step.options as RatingOptions;
     if (result.kind === 'unrecognized') await this.desk.recordRating(options.ticketId, (step.values as { score: number }).score, result.text.slice(0, 1000));
     await step.context.sendActivity(messagesFor(await this.languageOf(step.context)).ratingThanks);
+    await this.endRequest(step.context);
     return step.endDialog();
   }
 
@@ -670,6 +726,14 @@ export class MainDialog extends ComponentDialog {
     await this.recordAnswer(context, entry);
     // An answered question ends the request: the next question starts a new one (and a new SLA clock).
     if (options.endsRequest) await this.requestAccessor.set(context, { transcript: [] });
+  }
+
+  /**
+   * The exchange is over (thanks, a status look-up, a cancelled or finished flow): the citizen's
+   * next message starts a new request, whose first message starts the SLA clock.
+   */
+  private async endRequest(context: TurnContext): Promise<void> {
+    await this.requestAccessor.set(context, { transcript: [] });
   }
 
   private async recordAnswer(context: TurnContext, entry: KnowledgeEntry): Promise<void> {
@@ -711,6 +775,27 @@ export class MainDialog extends ComponentDialog {
     dialogSet.add(this);
     return dialogSet.createContext(context);
   }
+}
+
+/** The intake's collected answers and consent, wherever they sit in the (nested) dialog stack. */
+function findIntakeState(value: unknown): { data: Record<string, string>; consentGiven: boolean } | undefined {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findIntakeState(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  if (Array.isArray(record.plan) && Array.isArray(record.queue) && record.data && typeof record.data === 'object') {
+    return { data: record.data as Record<string, string>, consentGiven: record.consentGiven === true };
+  }
+  for (const child of Object.values(record)) {
+    const found = findIntakeState(child);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function regulationsOf(entry: KnowledgeEntry): string {

@@ -11,7 +11,10 @@ const patterns: Array<[RegExp, SmallTalk]> = [
   [/^(english( please| pls)?|in english( please)?|(can we|let'?s) (speak|talk|chat) (in )?english|bahasa inggris|pakai bahasa inggris)$/, { kind: 'switchLanguage', language: 'en' }],
   [/^((pakai |dalam |pake )?bahasa( indonesia)?|indonesian( please)?|in indonesian( please)?|bahasa indonesia (aja|saja) ?(ya|yah)?)$/, { kind: 'switchLanguage', language: 'id' }],
   [/^(h+a+l+o+|h+a+i+|h+e+l+l+o+|h+i+|hey|p|pagi|siang|sore|malam|selamat (pagi|siang|sore|malam)|assalamu['’ ]?alaikum( wr\.? ?wb\.?)?|good (morning|afternoon|evening)|min|admin|halo (min|admin|kak))$/, { kind: 'greeting' }],
-  [/^(terima ?kasih|makasih|makasi|trims|tq|thx|thanks?( you)?|thank you|ok(e|ay)? (makasih|thanks))( (banyak|ya|min|kak))?$/, { kind: 'thanks' }],
+  [
+    /^(ok(e|ay)? |baik |siap )?(terima ?kasih|makasih|makasi|trims|tq|thx|thanks?( you)?|thank you)( (banyak|ya|yah|min|kak|pak|bu|bapak|ibu|mas|mbak|mba|bang|sir|madam|maam|so much|very much|a lot|sekali|atas (bantuannya|infonya|jawabannya)))*$/,
+    { kind: 'thanks' },
+  ],
   [/^(menu|help|bantuan|tolong bantu|apa yang bisa (kamu|anda) bantu|what can you do)$/, { kind: 'help' }],
 ];
 

@@ -65,7 +65,7 @@ export const english: MessageCatalog = {
   cancelled: 'All right, cancelled. Type your question whenever you like.',
   nothingToCancel: 'There is no request in progress. Please type your question.',
   ticketCancelledByCitizen: (number) => `Ticket ${number} has been cancelled at your request. Type a new question any time.`,
-  statusHeader: 'Your tickets in this conversation:',
+  statusHeader: 'Your tickets on this channel:',
   statusLine: (number, status, dueAt) => `• ${number}: ${status}; answer due by ${dueAt}`,
   statusLabels: {
     queued: 'waiting for an officer',

@@ -65,7 +65,7 @@ export const indonesian: MessageCatalog = {
   cancelled: 'Baik, dibatalkan. Silakan ketik pertanyaan Anda bila ada.',
   nothingToCancel: 'Tidak ada permintaan yang sedang berjalan. Silakan ketik pertanyaan Anda.',
   ticketCancelledByCitizen: (number) => `Tiket ${number} telah dibatalkan atas permintaan Anda. Silakan ketik pertanyaan baru bila ada.`,
-  statusHeader: 'Tiket Anda di percakapan ini:',
+  statusHeader: 'Tiket Anda di kanal ini:',
   statusLine: (number, status, dueAt) => `• ${number}: ${status}; jawaban paling lambat ${dueAt}`,
   statusLabels: {
     queued: 'menunggu petugas',
