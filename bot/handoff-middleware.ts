@@ -9,7 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { HandoffRequest } from '../officers/desk-service';
+import type { CitizenAttachment, HandoffRequest } from '../officers/desk-service';
 import type { TicketRecord } from '../storage/repositories';
 
 /** What the bot puts in `handoff.initiate` (EventFactory.createHandoffInitiation's handoffContext). */
@@ -28,7 +28,7 @@ export interface HandoffDesk {
   findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined>;
   findRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined>;
   reopen(ticket: TicketRecord, at: Date): Promise<TicketRecord>;
-  recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<unknown>;
+  recordCitizenMessage(ticketId: string, text: string, at: Date, attachments?: CitizenAttachment[]): Promise<unknown>;
   takeQueuedReplies(channelId: string, conversationId: string): Promise<Array<{ ticketId: string; text: string }>>;
 }
 
@@ -71,7 +71,7 @@ export class HandoffMiddleware implements Middleware {
       }
       const owner = await this.desk.findOwningTicket(activity.channelId, activity.conversation.id);
       if (owner) {
-        await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date());
+        await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date(), citizenAttachments(activity));
         // The bot stays silent while an officer owns the conversation, except for the citizen's commands.
         if (!(await this.isCommand(context))) return;
         await next();
@@ -81,7 +81,7 @@ export class HandoffMiddleware implements Middleware {
       const answered = await this.desk.findRecentlyAnswered(activity.channelId, activity.conversation.id, new Date());
       if (answered && (await this.isFollowUp(context))) {
         const reopened = await this.desk.reopen(answered, new Date());
-        await this.desk.recordCitizenMessage(reopened.ticketId, activity.text ?? '', new Date());
+        await this.desk.recordCitizenMessage(reopened.ticketId, activity.text ?? '', new Date(), citizenAttachments(activity));
         this.logger.info({ channel: activity.channelId, conversationId: activity.conversation.id, ticket: reopened.number }, 'ticket reopened by the citizen');
         await this.onStatus(context, { state: 'reopened', ticket: reopened });
         return;
@@ -132,4 +132,11 @@ export class HandoffMiddleware implements Middleware {
       return { state: 'failed', message: 'the desk could not open a ticket' };
     }
   }
+}
+
+/** Files and locations in a citizen's message, as stored links the console can open (our own cards left out). */
+function citizenAttachments(activity: Partial<Activity>): CitizenAttachment[] {
+  return (activity.attachments ?? [])
+    .filter((attachment) => typeof attachment.contentUrl === 'string' && attachment.contentType !== 'application/vnd.microsoft.card.adaptive')
+    .map((attachment) => ({ ...(attachment.name ? { name: attachment.name } : {}), contentType: attachment.contentType, contentUrl: attachment.contentUrl as string }));
 }

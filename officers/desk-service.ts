@@ -46,6 +46,13 @@ export interface HandoffRequest {
   transcript: Array<{ from: 'citizen' | 'bot'; text: string; at: Date }>;
 }
 
+/** A file or location the citizen sent, stored by the channel adapter; the console opens `contentUrl`. */
+export interface CitizenAttachment {
+  name?: string;
+  contentType: string;
+  contentUrl: string;
+}
+
 /** Who acts on a ticket. */
 export interface DeskActor {
   accountId: string;
@@ -237,8 +244,8 @@ export class DeskService {
   }
 
   /** A later message of the citizen goes into the ticket's transcript. */
-  async recordCitizenMessage(ticketId: string, text: string, at: Date): Promise<TicketEvent> {
-    return this.tickets.appendEvent(ticketId, { at, kind: 'citizen-message', actor: 'citizen', data: { text } });
+  async recordCitizenMessage(ticketId: string, text: string, at: Date, attachments: CitizenAttachment[] = []): Promise<TicketEvent> {
+    return this.tickets.appendEvent(ticketId, { at, kind: 'citizen-message', actor: 'citizen', data: { text, ...(attachments.length > 0 ? { attachments } : {}) } });
   }
 
   async claim(ticketId: string, officer: DeskActor, expectedRevision: number): Promise<TicketRecord> {

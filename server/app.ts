@@ -3,6 +3,16 @@ import type { Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
 import helmet from 'helmet';
 import { createAzureBotAdapter } from '../adapters/azure/azure-bot-adapter';
+import { ChannelAdapter } from '../adapters/channel/channel-adapter';
+import { ChannelEventProcessor } from '../adapters/channel/channel-event-processor';
+import type { ChannelPlatform } from '../adapters/channel/channel-platform';
+import { OfferedChoicesStore } from '../adapters/channel/offered-choices';
+import { registerChannelWebhook } from '../adapters/channel/webhook-routes';
+import { TelegramPlatform } from '../adapters/telegram/telegram-platform';
+import { TelegramPolling } from '../adapters/telegram/telegram-polling';
+import { WhatsAppPlatform } from '../adapters/whatsapp/whatsapp-platform';
+import { MessengerPlatform } from '../adapters/meta/messenger-platform';
+import { InstagramPlatform } from '../adapters/meta/instagram-platform';
 import { ActivityFeed } from '../adapters/webchat/activity-feed';
 import { DirectLineTokens } from '../adapters/webchat/direct-line-tokens';
 import { WebChatAdapter } from '../adapters/webchat/webchat-adapter';
@@ -41,6 +51,8 @@ export interface Service {
   server: Server;
   storage: StorageBackend;
   webChatAdapter: WebChatAdapter;
+  /** The configured platform channels (telegram, whatsapp, messenger, instagram) by channel id. */
+  channelAdapters: ReadonlyMap<string, ChannelAdapter>;
   knowledge: KnowledgeBase<Decision>;
   /** Desk accounts, sessions and roles. */
   accounts: AccountService;
@@ -59,10 +71,14 @@ export interface Service {
 function channelOfPath(path: string): string | undefined {
   if (path.startsWith('/v3/directline') || path.startsWith('/api/webchat')) return 'webchat';
   if (path === '/api/messages') return 'azure';
-  // Channel webhooks are /api/<channel>; the officers' API (/api/desk) is not a channel.
-  const webhook = /^\/api\/([a-z]+)$/.exec(path);
-  return webhook?.[1];
+  // Channel webhooks (/api/<channel>) count their requests themselves (adapters/channel/webhook-routes.ts).
+  return undefined;
 }
+
+/** The platform channels, each at /api/<channel> (404 ChannelOff while not configured). */
+const PLATFORM_CHANNELS = ['telegram', 'whatsapp', 'messenger', 'instagram'] as const;
+/** WhatsApp batches up to 1,000 updates in one POST of at most 3 MB (channels.md section 1.1). */
+const CHANNEL_WEBHOOK_BODY_MAX_BYTES = 3 * 1024 * 1024;
 
 const DEMO_ROLES: readonly Role[] = ['officer', 'coordinator', 'supervisor', 'editor', 'admin'];
 const DEMO_UNIT = 'pelayanan-kiriman';
@@ -170,6 +186,56 @@ export async function createService(config: Config, overrides: { logger?: Logger
   });
   webChatAdapter.onTurnError = onTurnError;
   webChatAdapter.use(handoff);
+
+  // Platform channels: one ChannelAdapter per configured platform, on the same bot and handoff
+  // middleware as web chat. One processor per instance runs the persisted webhook events of them all.
+  const channelEvents = new ChannelEventProcessor({ events: storage.channelEvents, maxAttempts: config.channels.maxAttempts, logger });
+  const offeredChoices = new OfferedChoicesStore(storage.documents);
+  const channelAdapters = new Map<string, ChannelAdapter>();
+  const addChannel = (platform: ChannelPlatform): ChannelAdapter => {
+    const adapter = new ChannelAdapter({
+      platform,
+      events: storage.channelEvents,
+      processor: channelEvents,
+      choices: offeredChoices,
+      bot: BOT_ACCOUNT,
+      observer: metrics,
+      logger,
+      runTurn: (context) => bot.run(context),
+      onDeliveryStatus: async (status) => {
+        await desk.recordDeliveryStatus(status.channelId, status.conversationId, { messageId: status.messageId, status: status.status, at: status.at, error: status.error });
+      },
+      onSendFailed: async (failure) => {
+        const ticket = await desk.findOwningTicket(failure.channelId, failure.conversationId);
+        if (ticket) await desk.recordDeliveryFailure(ticket.ticketId, { accountId: 'bot', displayName: BOT_ACCOUNT.name }, failure.text, failure.error.message);
+      },
+    });
+    adapter.onTurnError = onTurnError;
+    adapter.use(handoff);
+    channelAdapters.set(platform.channelId, adapter);
+    return adapter;
+  };
+  let telegramPolling: TelegramPolling | undefined;
+  if (config.channels.telegram) {
+    const telegram = config.channels.telegram;
+    const platform = new TelegramPlatform({
+      botToken: telegram.botToken,
+      webhookSecret: telegram.webhookSecret,
+      apiBaseUrl: telegram.apiBaseUrl,
+      attachments: storage.attachments,
+      publicBaseUrl: config.publicBaseUrl,
+      mediaMaxBytes: config.http.uploadMaxBytes,
+      logger,
+    });
+    const adapter = addChannel(platform);
+    if (telegram.mode === 'polling') telegramPolling = new TelegramPolling({ api: platform.api, adapter, webhookSecret: telegram.webhookSecret, logger });
+  }
+  const media = { attachments: storage.attachments, publicBaseUrl: config.publicBaseUrl, mediaMaxBytes: config.http.uploadMaxBytes, logger };
+  if (config.channels.whatsapp) addChannel(new WhatsAppPlatform(config.channels.whatsapp, media));
+  if (config.channels.messenger) addChannel(new MessengerPlatform(config.channels.messenger, media));
+  if (config.channels.instagram) addChannel(new InstagramPlatform(config.channels.instagram, media));
+  channelEvents.start();
+  telegramPolling?.start();
   const tokens = new DirectLineTokens(config.secrets.tokenSigning, config.secrets.directLine, config.directLine.tokenTtlSeconds);
 
   const server = restify.createServer({ name: 'tanya-pabean', handleUncaughtExceptions: false, log: logger as never });
@@ -225,6 +291,9 @@ export async function createService(config: Config, overrides: { logger?: Logger
   });
 
   registerHealthRoutes(server, storage, metrics, () => shuttingDown);
+  for (const channelId of PLATFORM_CHANNELS) {
+    registerChannelWebhook(server, { channelId, adapter: channelAdapters.get(channelId), bodyMaxBytes: Math.max(config.http.bodyMaxBytes, CHANNEL_WEBHOOK_BODY_MAX_BYTES), logger, metrics });
+  }
   const streams = registerDirectLineRoutes(server, {
     adapter: webChatAdapter,
     tokens,
@@ -247,7 +316,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
   const deskAuth = new DeskAuthenticator(accounts, { publicBaseUrl: config.publicBaseUrl, trustProxy: config.http.trustProxy });
   const deskEvents = new DeskEventHub(storage.tickets, { pollIntervalMs: DESK_EVENTS_POLL_MS, formatTime: officeTimeFormatter(calendar), logger });
   const replies = createReplyDelivery(
-    { webChat: webChatAdapter },
+    { webChat: webChatAdapter, platforms: channelAdapters },
     { onHandoffStatus: (context, status) => bot.onHandoffStatus(context, status), lastCitizenMessageAt: (ticket) => desk.lastCitizenMessageAt(ticket), logger },
   );
   registerDeskRoutes(server, {
@@ -279,11 +348,22 @@ export async function createService(config: Config, overrides: { logger?: Logger
       shuttingDown = true;
       clearInterval(knowledgeRefresh);
       clearInterval(deskSweep);
+      // Webhooks answer 503 from now on (the platform retries); no new persisted events are claimed.
+      for (const adapter of channelAdapters.values()) adapter.stop();
+      channelEvents.stop();
+      await telegramPolling?.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       streams.closeStreams();
       await consoleStreams.closeStreams();
-      const finished = await webChatAdapter.drain(config.http.shutdownTimeoutMs);
+      // Web chat turns, channel events and proactive channel turns finish side by side. A channel event
+      // cut short stays claimed; its lease expires and another instance (or the next start) runs it again.
+      const [finished, channelsFinished] = await Promise.all([
+        webChatAdapter.drain(config.http.shutdownTimeoutMs),
+        channelEvents.drain(config.http.shutdownTimeoutMs),
+        ...[...channelAdapters.values()].map((adapter) => adapter.drain(config.http.shutdownTimeoutMs)),
+      ]);
       if (!finished) logger.warn({ activeTurns: webChatAdapter.activeTurns }, 'shutdown timeout: some turns did not finish');
+      if (!channelsFinished) logger.warn({ activeEvents: channelEvents.activeEvents }, 'shutdown timeout: some channel events did not finish');
       feed.close();
       server.server.closeAllConnections();
       await stopped;
@@ -298,6 +378,7 @@ export async function createService(config: Config, overrides: { logger?: Logger
     server,
     storage,
     webChatAdapter,
+    channelAdapters,
     knowledge,
     accounts,
     desk,

@@ -6,6 +6,9 @@
  */
 export const FREE_TEXT_EVENT_FIELDS: readonly string[] = ['text', 'note', 'error'];
 
+/** Fields that point at what the citizen sent (photos, documents, locations): removed on erasure. */
+export const PERSONAL_REFERENCE_FIELDS: readonly string[] = ['attachments'];
+
 /**
  * A ticket event's data with every free-text field present replaced by `replacementText`. Fields
  * that are absent are not added, and applying it twice gives the same result. Used by both backends
@@ -16,5 +19,6 @@ export function redactEventData(data: Record<string, unknown>, replacementText: 
   for (const field of FREE_TEXT_EVENT_FIELDS) {
     if (Object.hasOwn(redacted, field)) redacted[field] = replacementText;
   }
+  for (const field of PERSONAL_REFERENCE_FIELDS) delete redacted[field];
   return redacted;
 }

@@ -87,6 +87,8 @@ export interface MessageCatalog {
   deleteKept: string;
   attachmentReceived(count: number): string;
   unsupportedActivity: string;
+  /** The button that opens a list of choices on channels that show one (WhatsApp: at most 20 characters). */
+  choiceListButton: string;
   turnError: string;
   weekdayNames: readonly string[];
   timeZoneAbbreviation(timezone: string): string;

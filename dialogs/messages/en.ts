@@ -97,6 +97,7 @@ export const english: MessageCatalog = {
   deleteDone: (tickets) => `Your personal data has been deleted${tickets > 0 ? ` (${tickets} ticket(s) anonymised)` : ''}. You can still ask us anything at any time.`,
   deleteKept: 'All right, your data is kept.',
   attachmentReceived: (count) => `Thank you, we received ${count} file(s).`,
+  choiceListButton: 'Choose',
   unsupportedActivity: 'Sorry, we cannot process this kind of message yet. Please send it as text.',
   turnError: 'Sorry, something went wrong on our side. Please send your message again in a moment.',
   weekdayNames: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],

@@ -98,6 +98,7 @@ export const indonesian: MessageCatalog = {
     `Data pribadi Anda telah dihapus${tickets > 0 ? ` (${tickets} tiket dianonimkan)` : ''}. Anda tetap dapat bertanya kapan saja.`,
   deleteKept: 'Baik, data Anda tidak dihapus.',
   attachmentReceived: (count) => `Terima kasih, ${count} berkas telah kami terima.`,
+  choiceListButton: 'Pilih',
   unsupportedActivity: 'Maaf, jenis pesan ini belum dapat kami proses. Silakan kirim dalam bentuk teks.',
   turnError: 'Maaf, terjadi kesalahan di sistem kami. Silakan ulangi pesan Anda sebentar lagi.',
   weekdayNames: ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'],

@@ -760,6 +760,21 @@
     return event.actorName || event.actor;
   }
 
+  /** The files and locations a citizen sent, as links (only http(s) or our own paths; text, never HTML). */
+  function attachmentLinks(event) {
+    const attachments = Array.isArray(event.data.attachments) ? event.data.attachments : [];
+    const links = attachments
+      .filter((attachment) => typeof attachment.contentUrl === 'string' && /^(https?:\/\/|\/)/.test(attachment.contentUrl))
+      .map((attachment) =>
+        el('a', {
+          className: 'bubble__attachment',
+          text: (attachment.contentType === 'application/vnd.location' ? 'Lokasi: ' : 'Lampiran: ') + (attachment.name || attachment.contentType),
+          attrs: { href: attachment.contentUrl, target: '_blank', rel: 'noopener noreferrer' },
+        }),
+      );
+    return links.length > 0 ? el('div', { className: 'bubble__attachments' }, links) : null;
+  }
+
   function renderTranscript() {
     const list = $('t-transcript');
     const previousScroll = list.scrollTop;
@@ -780,7 +795,7 @@
         ]);
       switch (event.kind) {
         case 'citizen-message':
-          return bubble('bubble--citizen', state.ticket.citizenName || 'Warga', eventText(event, 'text'));
+          return bubble('bubble--citizen', state.ticket.citizenName || 'Warga', eventText(event, 'text'), attachmentLinks(event));
         case 'bot-message':
           return bubble('bubble--bot', 'Bot', eventText(event, 'text'));
         case 'officer-reply':
