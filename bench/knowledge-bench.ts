@@ -97,10 +97,16 @@ export function runKnowledgeBench(root: string, options: { rounds: number; large
   const large = syntheticEntries(seed, options.largeSize);
   const buildEngine: number[] = [];
   const buildBaseline: number[] = [];
-  let largeEngine = new AnswerEngine(large.slice(0, 10));
-  let largeBaseline = new FuseBaseline(large.slice(0, 10));
+  // The first build meets most of the large base's phrases for the first time (the process has
+  // analysed only the seed); later builds reuse those analyses, as a rebuild after an edit does.
+  let started = performance.now();
+  let largeEngine = new AnswerEngine(large);
+  const firstBuild = performance.now() - started;
+  started = performance.now();
+  let largeBaseline = new FuseBaseline(large);
+  const firstBaselineBuild = performance.now() - started;
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    let started = performance.now();
+    started = performance.now();
     largeEngine = new AnswerEngine(large);
     buildEngine.push(performance.now() - started);
     started = performance.now();
@@ -117,6 +123,7 @@ export function runKnowledgeBench(root: string, options: { rounds: number; large
   lines.push(row(`decision p99, seed base`, engineSeed.p99, baselineSeed.p99, 5));
   lines.push(row(`decision p50, ${large.length} entries`, engineLarge.p50, baselineLarge.p50));
   lines.push(row(`decision p99, ${large.length} entries`, engineLarge.p99, baselineLarge.p99, 20));
-  lines.push(row(`index build, ${large.length} entries (median of 3)`, median(buildEngine), median(buildBaseline), 2000));
+  lines.push(row(`index build, ${large.length} entries, first`, firstBuild, firstBaselineBuild));
+  lines.push(row(`index rebuild, ${large.length} entries (median of 3)`, median(buildEngine), median(buildBaseline), 2000));
   return { lines };
 }

@@ -328,6 +328,19 @@ function overlaps(taken: IdentifierMatch[], start: number, end: number): boolean
   return taken.some((match) => start < match.end && end > match.start);
 }
 
+/** True when the text has at least `count` ASCII digits. */
+function hasDigits(text: string, count: number): boolean {
+  let found = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      found += 1;
+      if (found >= count) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Finds identifiers in a message: e-mails, S10 and other tracking numbers, air waybills, IMEIs,
  * NIKs, NPWPs, billing codes, submission numbers, NPPBKC, passport numbers (only when the message
@@ -338,7 +351,7 @@ export function findIdentifiers(text: string): IdentifierMatch[] {
   const found: IdentifierMatch[] = [];
   // Every identifier but an e-mail has at least 6 digits: most messages can skip the scans.
   const hasAt = text.includes('@');
-  if (!hasAt && (text.match(/\d/g)?.length ?? 0) < 6) return found;
+  if (!hasAt && !hasDigits(text, 6)) return found;
   const hints = contextHints(text);
   const add = (kind: IdentifierKind, start: number, end: number): void => {
     if (overlaps(found, start, end)) return;

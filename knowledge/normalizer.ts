@@ -54,6 +54,16 @@ const SCALED_AMOUNT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(${NUMBER})\s?(rb
 const WORD_AMOUNT = /(?<![\p{L}])(se|satu |dua |tiga |lima |sepuluh |seratus )?(ratus ribu|ribu|juta|jutaan|miliar)(?![\p{L}])/gu;
 const UNIT = /(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)\s?(kg|kilo|gr|gram|grams|ml|mililiter|l|lt|ltr|liter|litre|liters|litres|cc|pcs|batang|bks|bungkus|btl|botol|unit|x)(?![\p{L}])/gu;
 const PERCENT = /(\d+(?:[.,]\d+)?)\s?(%|persen|percent)/gu;
+const GROUPED_NUMBER = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)+(?![\p{N}])/gu;
+/**
+ * Gates of the rewrites: PREFIXED_AMOUNT needs a number right after the last character of a
+ * currency prefix; SUFFIXED_AMOUNT, SCALED_AMOUNT, UNIT and GROUPED_NUMBER a digit that is not glued
+ * to a letter, digit, dot or comma (their look-behind); WORD_AMOUNT and PERCENT their words.
+ */
+const PREFIX_BEFORE_DIGIT = /[p.rdm$€£y¥b]\s?\d/u;
+const FREE_DIGIT = /(?:^|[^\p{L}\p{N}.,])\d/u;
+const SCALE_WORD = /ribu|juta|miliar/;
+const PERCENT_WORD = /%|persen|percent/;
 
 const UNIT_WORDS: Record<string, string> = {
   kg: 'kg', kilo: 'kg', gr: 'gram', gram: 'gram', grams: 'gram', g: 'gram', ml: 'ml', mililiter: 'ml', l: 'liter', lt: 'liter', ltr: 'liter',
@@ -94,25 +104,38 @@ function normalizeAmounts(text: string, amounts: Amount[]): string {
     amounts.push({ currency, value });
     return ` ${currency.toLowerCase()} ${formatNumber(value)} `;
   };
-  let result = text.replace(PREFIXED_AMOUNT, (_all, prefix: string, number: string, scale?: string) => {
-    const currency = CURRENCY_CODES[prefix] ?? 'IDR';
-    return emit(currency, parseLocaleNumber(number) * scaleFor(scale, currency));
-  });
-  result = result.replace(SUFFIXED_AMOUNT, (_all, number: string, scale: string | undefined, suffix: string) => {
-    const currency = CURRENCY_CODES[suffix] ?? 'IDR';
-    return emit(currency, parseLocaleNumber(number) * scaleFor(scale, currency));
-  });
-  result = result.replace(SCALED_AMOUNT, (_all, number: string, scale: string) => emit('IDR', parseLocaleNumber(number) * scaleFor(scale, 'IDR')));
-  result = result.replace(WORD_AMOUNT, (all, count: string | undefined, scale: string) => {
-    const counts: Record<string, number> = { se: 1, 'satu ': 1, 'dua ': 2, 'tiga ': 3, 'lima ': 5, 'sepuluh ': 10, 'seratus ': 100 };
-    const scales: Record<string, number> = { 'ratus ribu': 1e5, ribu: 1e3, juta: 1e6, jutaan: 1e6, miliar: 1e9 };
-    if (!count) return all;
-    return emit('IDR', (counts[count] ?? 1) * (scales[scale] ?? 1));
-  });
-  result = result.replace(PERCENT, (_all, number: string) => ` ${formatNumber(parseLocaleNumber(number))} persen `);
-  result = result.replace(UNIT, (_all, number: string, unit: string) => ` ${formatNumber(parseLocaleNumber(number))} ${UNIT_WORDS[unit] ?? unit} `);
+  // Each rewrite runs only when the text has what its pattern cannot match without (most text
+  // has none): the gates are plain scans, much cheaper than the patterns.
+  let result = text;
+  if (PREFIX_BEFORE_DIGIT.test(result)) {
+    result = result.replace(PREFIXED_AMOUNT, (_all, prefix: string, number: string, scale?: string) => {
+      const currency = CURRENCY_CODES[prefix] ?? 'IDR';
+      return emit(currency, parseLocaleNumber(number) * scaleFor(scale, currency));
+    });
+  }
+  if (FREE_DIGIT.test(result)) {
+    result = result.replace(SUFFIXED_AMOUNT, (_all, number: string, scale: string | undefined, suffix: string) => {
+      const currency = CURRENCY_CODES[suffix] ?? 'IDR';
+      return emit(currency, parseLocaleNumber(number) * scaleFor(scale, currency));
+    });
+  }
+  if (FREE_DIGIT.test(result)) {
+    result = result.replace(SCALED_AMOUNT, (_all, number: string, scale: string) => emit('IDR', parseLocaleNumber(number) * scaleFor(scale, 'IDR')));
+  }
+  if (SCALE_WORD.test(result)) {
+    result = result.replace(WORD_AMOUNT, (all, count: string | undefined, scale: string) => {
+      const counts: Record<string, number> = { se: 1, 'satu ': 1, 'dua ': 2, 'tiga ': 3, 'lima ': 5, 'sepuluh ': 10, 'seratus ': 100 };
+      const scales: Record<string, number> = { 'ratus ribu': 1e5, ribu: 1e3, juta: 1e6, jutaan: 1e6, miliar: 1e9 };
+      if (!count) return all;
+      return emit('IDR', (counts[count] ?? 1) * (scales[scale] ?? 1));
+    });
+  }
+  if (PERCENT_WORD.test(result)) result = result.replace(PERCENT, (_all, number: string) => ` ${formatNumber(parseLocaleNumber(number))} persen `);
+  if (FREE_DIGIT.test(result)) {
+    result = result.replace(UNIT, (_all, number: string, unit: string) => ` ${formatNumber(parseLocaleNumber(number))} ${UNIT_WORDS[unit] ?? unit} `);
+  }
   // Remaining grouped numbers ("2.000", "1,5") become plain numbers.
-  result = result.replace(/(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)+(?![\p{N}])/gu, (number) => ` ${formatNumber(parseLocaleNumber(number))} `);
+  if (FREE_DIGIT.test(result)) result = result.replace(GROUPED_NUMBER, (number) => ` ${formatNumber(parseLocaleNumber(number))} `);
   return result;
 }
 
@@ -133,7 +156,8 @@ const TOKEN_PATTERN = /__[a-z0-9_]+__|\d+(?:\.\d+)?|[\p{L}\p{M}\p{N}]+(?:-[\p{L}
 /** Collapses letters repeated for emphasis, keeping a real double letter when it makes a known word. */
 function hasTripleLetter(token: string): boolean {
   for (let index = 2; index < token.length; index += 1) {
-    if (token[index] === token[index - 1] && token[index] === token[index - 2]) return true;
+    const code = token.charCodeAt(index);
+    if (code === token.charCodeAt(index - 1) && code === token.charCodeAt(index - 2)) return true;
   }
   return false;
 }
@@ -151,13 +175,21 @@ function collapseRepeats(token: string, knownWords: ReadonlySet<string> | undefi
   return runsToOne;
 }
 
+function hasDigitOrDash(token: string): boolean {
+  for (let index = 0; index < token.length; index += 1) {
+    const code = token.charCodeAt(index);
+    if ((code >= 48 && code <= 57) || code === 45) return true;
+  }
+  return false;
+}
+
 /**
  * `barang2` → `barang barang`, `oleh-oleh` → `oleh oleh`, `e-cd` → `e cd` (the phrase map then
  * joins them); null when the token stays whole (most tokens: no allocation).
  */
 function splitCompound(token: string): string[] | null {
   if (token.startsWith('__')) return null;
-  if (!/[\d-]/.test(token)) return null;
+  if (!hasDigitOrDash(token)) return null;
   const reduplicated = /^(\p{L}{3,})2$/u.exec(token);
   if (reduplicated && !TOKEN_EXPANSIONS.has(token)) return [reduplicated[1], reduplicated[1]];
   if (token.includes('-')) return token.split('-').filter((part) => part.length > 0);
@@ -237,6 +269,12 @@ function applyTokenMap(tokens: string[]): string[] {
  * chat slang and abbreviations expanded (customs-brief.md section 2). Never throws.
  */
 export function normalizeMessage(input: string, options: NormalizeOptions = {}): NormalizedMessage {
+  const { tokens, identifiers, amounts, truncated } = normalizeTokens(input, options);
+  return { text: tokens.join(' '), tokens, identifiers, amounts, truncated };
+}
+
+/** `normalizeMessage` without the joined text, for callers that read only the tokens (the search index). */
+export function normalizeTokens(input: string, options: NormalizeOptions = {}): Omit<NormalizedMessage, 'text'> {
   const maxLength = options.maxLength ?? 4000;
   const raw = typeof input === 'string' ? input : '';
   // NFKC leaves plain ASCII unchanged: skip it for the common case.
@@ -274,5 +312,5 @@ export function normalizeMessage(input: string, options: NormalizeOptions = {}):
   tokens = applyPhrases(tokens);
   // "barang barang" → "barang": reduplication adds nothing for retrieval.
   tokens = tokens.filter((token, index) => token !== tokens[index - 1]);
-  return { text: tokens.join(' '), tokens, identifiers, amounts, truncated };
+  return { tokens, identifiers, amounts, truncated };
 }

@@ -58,20 +58,33 @@ export function termOfWord(token: string, language: Language): string | null {
   return term;
 }
 
-/** Terms of knowledge-base text whose language is known. */
-export function analyzeKnownLanguage(tokens: readonly string[], language: Language): string[] {
-  const terms: string[] = [];
+/** What `readKnownLanguage` reports, token by token. */
+export interface KnownLanguageReader {
+  /**
+   * A word or number (identifier placeholders aside). Its term, when `termOfWord` gives one, is a
+   * word of the knowledge base (typo correction, repeated letters), and a search term only when
+   * `isTerm`: false for a number that is not an amount or a quantity ("10 hari").
+   */
+  word(token: string, isTerm: boolean): void;
+  /** An identifier placeholder or one of the hints it adds, as a search term. */
+  identifier(term: string): void;
+}
+
+/**
+ * Reads knowledge-base text whose language is known: stop words have no term, numbers are search
+ * terms only as amounts or quantities, identifier placeholders bring their hints.
+ */
+export function readKnownLanguage(tokens: readonly string[], reader: KnownLanguageReader): void {
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
-    if (/^\d/.test(token) && !isMeaningfulNumber(tokens, index)) continue;
     if (token.startsWith('__')) {
-      terms.push(token, ...(IDENTIFIER_HINTS.get(token) ?? []));
+      reader.identifier(token);
+      for (const hint of IDENTIFIER_HINTS.get(token) ?? []) reader.identifier(hint);
       continue;
     }
-    const term = termOfWord(token, language);
-    if (term !== null) terms.push(term);
+    const code = token.charCodeAt(0);
+    reader.word(token, !(code >= 48 && code <= 57) || isMeaningfulNumber(tokens, index));
   }
-  return terms;
 }
 
 /** Damerau-Levenshtein (optimal string alignment) distance, stopping early above `limit`. */
