@@ -24,6 +24,7 @@ import {
 } from './channel-platform';
 import type { ChoiceReference, OfferedChoicesStore } from './offered-choices';
 import { renderActivityWithOffer } from './outbound-renderer';
+import { TurnsInFlight } from '../turns-in-flight';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -96,7 +97,7 @@ const DEFAULT_TYPING_INTERVAL_MS = 4_000;
  */
 export class ChannelAdapter extends BotAdapter implements ChannelEventHandler {
   readonly channelId: string;
-  private readonly turnsInFlight = new Set<Promise<void>>();
+  private readonly turnsInFlight = new TurnsInFlight();
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private stopped = false;
@@ -261,15 +262,8 @@ export class ChannelAdapter extends BotAdapter implements ChannelEventHandler {
   }
 
   /** Waits until the turns under way have finished, or the timeout passes; true when all finished. */
-  async drain(timeoutMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    const finished = Promise.allSettled([...this.turnsInFlight]).then(() => true as const);
-    const result = await Promise.race([finished, timeout]);
-    clearTimeout(timer);
-    return result;
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.turnsInFlight.drain(timeoutMs);
   }
 
   get activeTurns(): number {
@@ -423,8 +417,7 @@ export class ChannelAdapter extends BotAdapter implements ChannelEventHandler {
   }
 
   private track(turn: Promise<void>): Promise<void> {
-    this.turnsInFlight.add(turn);
-    void turn.finally(() => this.turnsInFlight.delete(turn)).catch(() => undefined);
+    this.turnsInFlight.track(turn);
     return turn;
   }
 

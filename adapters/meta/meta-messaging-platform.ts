@@ -24,6 +24,7 @@ import {
   metaWebhookBodySchema,
   storedMetaEventSchema,
 } from './meta-webhook-body';
+import { readBoundedBody } from '../channel/read-bounded-body';
 
 /** What the composition root hands a Meta platform module besides its config section. */
 export interface MetaPlatformDependencies {
@@ -375,7 +376,7 @@ export abstract class MetaMessagingPlatform implements ChannelPlatform {
       }
       return `a ${type} the platform no longer serves (HTTP ${response.status})`;
     }
-    const content = await readAtMost(response, this.mediaMaxBytes);
+    const content = await readBoundedBody(response, this.mediaMaxBytes);
     if (!content) return `a ${type} larger than ${Math.round(this.mediaMaxBytes / 1024 / 1024)} MB`;
 
     const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase() || FALLBACK_CONTENT_TYPE[type];
@@ -520,28 +521,6 @@ function fileNameOf(location: URL, type: string, contentType: string, index: num
   if (/^[^\\/]{1,200}\.[A-Za-z0-9]{1,8}$/.test(last)) return last;
   const extension = FILE_EXTENSION[contentType];
   return `${type}-${index + 1}${extension ? `.${extension}` : ''}`;
-}
-
-async function readAtMost(response: Response, maxBytes: number): Promise<Buffer | undefined> {
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
 }
 
 function retryAfterMs(headers: Headers): number | undefined {

@@ -1,4 +1,5 @@
 import { PlatformApiError } from '../channel/channel-platform';
+import { readBoundedBody } from '../channel/read-bounded-body';
 
 export interface TelegramBotApiOptions {
   /** TELEGRAM_API_BASE_URL: https://api.telegram.org, or a loopback fake in tests. */
@@ -80,10 +81,8 @@ export class TelegramBotApi {
     if (!response.ok) {
       throw new PlatformApiError(`Telegram file download: HTTP ${response.status}`, response.status, response.status === 429 || response.status >= 500);
     }
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) throw new PlatformApiError(`Telegram file download: ${declared} bytes is over the limit of ${maxBytes}`, 413, false);
-    const content = Buffer.from(await response.arrayBuffer());
-    if (content.length > maxBytes) throw new PlatformApiError(`Telegram file download: ${content.length} bytes is over the limit of ${maxBytes}`, 413, false);
+    const content = await readBoundedBody(response, maxBytes);
+    if (!content) throw new PlatformApiError(`Telegram file download: the file is over the limit of ${maxBytes} bytes`, 413, false);
     return { content, contentType: response.headers.get('content-type') ?? undefined };
   }
 }

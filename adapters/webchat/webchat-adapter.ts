@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { ConversationLogRepository } from '../../storage/repositories';
 import type { TurnObserver } from '../turn-observer';
 import type { ActivityFeed } from './activity-feed';
+import { TurnsInFlight } from '../turns-in-flight';
 
 export const WEBCHAT_CHANNEL_ID = 'webchat';
 /** Replies never travel over HTTP to this address: the adapter stores them and streams them itself. */
@@ -41,7 +42,7 @@ export function activityId(conversationId: string, sequence: number): string {
  * log, an officer's proactive reply reaches a citizen who reconnects days later.
  */
 export class WebChatAdapter extends BotAdapter {
-  private readonly turnsInFlight = new Set<Promise<void>>();
+  private readonly turnsInFlight = new TurnsInFlight();
 
   constructor(private readonly options: WebChatAdapterOptions) {
     super();
@@ -145,15 +146,8 @@ export class WebChatAdapter extends BotAdapter {
   }
 
   /** Waits until the turns under way have finished, or the timeout passes; true when all finished. */
-  async drain(timeoutMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    const finished = Promise.allSettled([...this.turnsInFlight]).then(() => true as const);
-    const result = await Promise.race([finished, timeout]);
-    clearTimeout(timer);
-    return result;
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.turnsInFlight.drain(timeoutMs);
   }
 
   get activeTurns(): number {
@@ -164,8 +158,7 @@ export class WebChatAdapter extends BotAdapter {
     const turn = this.runTurn(activity, logic).catch((error) => {
       this.options.logger.error({ err: error, channel: WEBCHAT_CHANNEL_ID, conversationId: activity.conversation?.id }, 'turn failed');
     });
-    this.turnsInFlight.add(turn);
-    void turn.finally(() => this.turnsInFlight.delete(turn));
+    this.turnsInFlight.track(turn);
   }
 
   private async runTurn(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {

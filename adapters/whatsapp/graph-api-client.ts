@@ -1,4 +1,5 @@
 import { PlatformApiError } from '../channel/channel-platform';
+import { readBoundedBody } from '../channel/read-bounded-body';
 
 /**
  * The Graph API calls the WhatsApp platform makes: JSON GET/POST with the system-user token, and
@@ -73,27 +74,9 @@ export class GraphApiClient {
     const operation = 'GET media';
     const response = await this.request(operation, url, { method: 'GET' }, this.timeoutMs * 4);
     if (!response.ok) throw await toPlatformApiError(operation, response);
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      await response.body?.cancel();
-      throw new PlatformApiError(`${operation}: the file has ${declared} bytes, more than the ${maxBytes} allowed`, response.status, false);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    if (response.body) {
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-          await reader.cancel();
-          throw new PlatformApiError(`${operation}: the file has more than the ${maxBytes} bytes allowed`, response.status, false);
-        }
-        chunks.push(Buffer.from(value));
-      }
-    }
-    return { content: Buffer.concat(chunks), contentType: response.headers.get('content-type') ?? undefined };
+    const content = await readBoundedBody(response, maxBytes);
+    if (!content) throw new PlatformApiError(`${operation}: the file has more than the ${maxBytes} bytes allowed`, response.status, false);
+    return { content, contentType: response.headers.get('content-type') ?? undefined };
   }
 
   private async json(operation: string, url: string, init: RequestInit): Promise<unknown> {

@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { findIdentifiers, maskIdentifier } from '../../knowledge/identifiers';
-import { IDENTITY_FIELDS } from '../../officers/desk-service';
+import { maskIdentityNumbers } from '../../officers/identity-masking';
 import type { OfficeCalendar } from '../../officers/office-calendar';
 import { formatOfficeTime } from '../../officers/sla-clock';
 import type { AuditLogRepository, ChannelEvent, ChannelEventRepository } from '../../storage/repositories';
@@ -52,16 +51,6 @@ function maskedPayload(value: unknown): unknown {
   return value;
 }
 
-function maskIdentityNumbers(text: string): string {
-  let masked = '';
-  let cursor = 0;
-  for (const match of findIdentifiers(text)) {
-    if (!IDENTITY_FIELDS.has(match.kind)) continue;
-    masked += text.slice(cursor, match.start) + maskIdentifier(match.value);
-    cursor = match.end;
-  }
-  return masked + text.slice(cursor);
-}
 
 /**
  * Admin visibility of the channel webhooks' dead letters (openapi/desk.yaml): the inbound events

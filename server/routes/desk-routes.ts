@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
-import { findIdentifiers, maskIdentifier } from '../../knowledge/identifiers';
 import { AccountError, type AccountService, MIN_PASSWORD_LENGTH, type PublicAccount, ROLES } from '../../officers/account-service';
-import { type DeskActor, DeskError, type DeskService, ESCALATION_HOPS, IDENTITY_FIELDS } from '../../officers/desk-service';
+import { type DeskActor, DeskError, type DeskService, ESCALATION_HOPS } from '../../officers/desk-service';
+import { maskIdentityNumbers } from '../../officers/identity-masking';
 import type { OfficeCalendar } from '../../officers/office-calendar';
 import type { DeliveryReceipt, ReplyDelivery } from '../../officers/reply-delivery';
 import type { Decision } from '../../knowledge/answer-engine';
@@ -190,17 +190,6 @@ export async function suggestAnswers(knowledge: KnowledgeSearch, text: string, l
 /** Event fields officers and citizens write freely. */
 const FREE_TEXT_FIELDS = ['text', 'note'] as const;
 
-/** Identity numbers typed into the chat or a note are masked in the transcript, like collected data. */
-function maskIdentityNumbers(text: string): string {
-  let masked = '';
-  let cursor = 0;
-  for (const match of findIdentifiers(text)) {
-    if (!IDENTITY_FIELDS.has(match.kind)) continue;
-    masked += text.slice(cursor, match.start) + maskIdentifier(match.value);
-    cursor = match.end;
-  }
-  return masked + text.slice(cursor);
-}
 
 function maskedEventData(data: Record<string, unknown>): Record<string, unknown> {
   const masked = { ...data };

@@ -332,7 +332,8 @@ describe('officer desk HTTP API, end to end', () => {
       expect(malformed.json).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
     });
 
-    test('when an officer replies, then the citizen\'s web chat shows the reply, the milestone is recorded, and the ticket can be resolved and closed', async () => {
+    /** A citizen on web chat (welcome received) whose conversation has a ticket, as a handoff opens it. */
+    const webChatCitizenWithTicket = async () => {
       const client = new DirectLineTestClient(url);
       await client.start();
       await eventually(async () => ((await client.botMessages()).length >= 2 ? true : undefined));
@@ -348,6 +349,11 @@ describe('officer desk HTTP API, end to end', () => {
           },
         }),
       );
+      return { client, ticket };
+    };
+
+    test('when an officer replies, then the citizen\'s web chat shows the reply, the milestone is recorded, and the ticket can be resolved and closed', async () => {
+      const { client, ticket } = await webChatCitizenWithTicket();
       const officer = await signedIn('rina');
       const claimed = (await officer.request('POST', `/api/desk/tickets/${ticket.ticketId}/claim`, { revision: ticket.revision })).json.ticket;
 
@@ -376,21 +382,7 @@ describe('officer desk HTTP API, end to end', () => {
     });
 
     test('when the citizen follows up soon after the answer, then the ticket reopens with the message; thanks and general questions do not reopen it', async () => {
-      const client = new DirectLineTestClient(url);
-      await client.start();
-      await eventually(async () => ((await client.botMessages()).length >= 2 ? true : undefined));
-      const ticket = await service.desk.openTicket(
-        handoff({
-          conversationId: client.conversationId,
-          conversationReference: {
-            channelId: 'webchat',
-            serviceUrl: 'urn:tanya-pabean:webchat',
-            conversation: { id: client.conversationId },
-            bot: { id: 'tanya-pabean', name: 'Tanya Pabean', role: 'bot' },
-            user: { id: client.userId },
-          },
-        }),
-      );
+      const { client, ticket } = await webChatCitizenWithTicket();
       const officer = await signedIn('rina');
       const claimed = (await officer.request('POST', `/api/desk/tickets/${ticket.ticketId}/claim`, { revision: ticket.revision })).json.ticket;
       const resolved = await officer.request('POST', `/api/desk/tickets/${ticket.ticketId}/reply`, { revision: claimed.revision, text: 'Paket Anda sudah bisa diambil.', resolve: true });
