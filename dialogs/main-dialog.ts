@@ -421,7 +421,9 @@ export class MainDialog extends ComponentDialog {
       }
       case 'handoff': {
         // A general answer of the same topic helps while the case waits for an officer.
-        const general = entry?.kind === 'general' ? entry : undefined;
+        // A scam victim also gets what to do now (report, block the account) before the intake.
+        const topicGeneral = decision.topic ? this.knowledge.getEntry(decision.topic) : undefined;
+        const general = entry?.kind === 'general' ? entry : warningEntry && topicGeneral?.kind === 'general' ? topicGeneral : undefined;
         const handoff = await this.handoffOptions(context, decision, text);
         if (general && !alreadyShown(general)) await this.sendAnswer(context, general, language, { endsRequest: false });
         return step.beginDialog(HANDOFF, handoff);
