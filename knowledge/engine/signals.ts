@@ -137,7 +137,7 @@ export function readSignals(message: NormalizedMessage): SignalReport {
   const firstPerson =
     tokens.some((token) => POSSESSIVE_KU.test(token)) || new RegExp(String.raw` (?:${alt(FIRST_PERSON)}) `).test(text);
   const problem = findProblem(tokens);
-  const paidButNot = / (?:sudah|already|i) (?:\S+ ){0,2}(?:bayar|dibayar|paid|pay|transfer|daftar|registrasi|register|registered|lapor|isi|kirim|sent|submitted|upload) (?:\S+ ){0,8}(?:tapi|tetapi|namun|but|kok|still|masih) (?:\S+ ){0,4}(?:belum|tidak|masih|not|no|still) /.test(text);
+  const paidButNot = / (?:sudah|already|i) (?:\S+ ){0,2}(?:bayar|dibayar|paid|pay|transfer|daftar|registrasi|register|registered|lapor|isi|kirim|sent|send|submitted|upload) (?:\S+ ){0,8}(?:tapi|tetapi|namun|but|kok|still|masih) (?:\S+ ){0,4}(?:belum|tidak|masih|not|no|still) /.test(text);
   const elapsed = ELAPSED.some((pattern) => pattern.test(text));
   const demand = DEMAND.some((pattern) => pattern.test(text));
   if (firstPerson && problem) reasons.push(`own case: first person with a problem ("${problem}")`);

@@ -108,6 +108,7 @@ export const TOKEN_MAP: Readonly<Record<string, string>> = {
 
 /** Multi-token phrases mapped to their canonical tokens (applied before TOKEN_MAP, longest first). */
 export const PHRASE_MAP: ReadonlyArray<readonly [string, string]> = [
+  ['on hold', 'held'],
   ['luar negri', 'luar negeri'],
   ['luar negara', 'luar negeri'],
   ['dalem negeri', 'dalam negeri'],
