@@ -126,6 +126,11 @@ describe.each(SPECS.map((spec) => [spec.channelId, spec] as const))('the %s adap
         });
         return { status: response.status, json: (await response.json()) as any };
       },
+      /** The ticket as the console reads it: events and the messaging window. */
+      view: async (ticket: TicketRecord) => {
+        const response = await fetch(`${running.url}/api/desk/tickets/${ticket.ticketId}`, { headers: { cookie } });
+        return (await response.json()) as any;
+      },
     };
   };
   /** A ticket on a citizen's conversation whose last citizen message was `ago` ms before now. */
@@ -394,7 +399,9 @@ describe.each(SPECS.map((spec) => [spec.channelId, spec] as const))('the %s adap
       ])('when an officer answers %s after the citizen wrote, then it is delivered (no window)', async (_age, ago) => {
         const citizen = newCitizenId();
         const ticket = await ticketWrittenAgo(citizen, ago);
-        const answer = await (await officer()).reply(ticket, 'Paket Anda sudah kami periksa.');
+        const desk = await officer();
+        expect((await desk.view(ticket)).window).toMatchObject({ state: 'none' });
+        const answer = await desk.reply(ticket, 'Paket Anda sudah kami periksa.');
         expect(answer.status).toBe(200);
         expect(sentTo(citizen).map((message) => message.text)).toEqual(['Paket Anda sudah kami periksa.']);
       });
@@ -410,15 +417,24 @@ describe.each(SPECS.map((spec) => [spec.channelId, spec] as const))('the %s adap
       });
       test('when an officer answers between 24 hours and 7 days, then it carries the HUMAN_AGENT tag', async () => {
         const citizen = newCitizenId();
-        const answer = await (await officer()).reply(await ticketWrittenAgo(citizen, 3 * DAY_MS), 'Jawaban petugas.');
+        const desk = await officer();
+        const ticket = await ticketWrittenAgo(citizen, 3 * DAY_MS);
+        expect((await desk.view(ticket)).window).toMatchObject({ state: 'human-agent' });
+        const answer = await desk.reply(ticket, 'Jawaban petugas.');
         expect(answer.status).toBe(200);
         expect(sentTo(citizen)).toEqual([expect.objectContaining({ text: 'Jawaban petugas.', tag: 'HUMAN_AGENT' })]);
       });
       test('when an officer answers after 7 days, then nothing is sent and the desk says why', async () => {
         const citizen = newCitizenId();
-        const answer = await (await officer()).reply(await ticketWrittenAgo(citizen, 8 * DAY_MS), 'Jawaban petugas.');
+        const desk = await officer();
+        const ticket = await ticketWrittenAgo(citizen, 8 * DAY_MS);
+        expect((await desk.view(ticket)).window).toMatchObject({ state: 'closed', reason: expect.stringMatching(/7 days/) });
+        const answer = await desk.reply(ticket, 'Jawaban petugas.');
         expect(answer.status).toBe(502);
         expect(sentTo(citizen)).toEqual([]);
+        // The ticket says the answer could not be delivered, and why.
+        const failed = (await desk.view(ticket)).events.find((event: any) => event.kind === 'delivery-failed');
+        expect(failed.data).toMatchObject({ text: 'Jawaban petugas.', error: expect.stringMatching(/7 days/) });
       });
     }
 
@@ -432,7 +448,9 @@ describe.each(SPECS.map((spec) => [spec.channelId, spec] as const))('the %s adap
       test('when an officer answers after 24 hours, then the template invites the citizen back and the answer follows their next message', async () => {
         const citizen = newCitizenId();
         const ticket = await ticketWrittenAgo(citizen, 25 * HOUR_MS);
-        const answer = await (await officer()).reply(ticket, 'Jawaban petugas.');
+        const desk = await officer();
+        expect((await desk.view(ticket)).window).toMatchObject({ state: 'template' });
+        const answer = await desk.reply(ticket, 'Jawaban petugas.');
         expect(answer.status).toBe(200);
         const [template] = sentTo(citizen);
         expect(template.template).toBeTruthy();
