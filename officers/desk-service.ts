@@ -209,10 +209,10 @@ export class DeskService {
     const taken: Array<{ ticketId: string; text: string }> = [];
     for (const ticket of tickets) {
       const events = await this.tickets.listEvents(ticket.ticketId);
-      const done = new Set(events.filter((event) => event.kind === 'delivery' && event.data.state === 'delivered').map((event) => event.data.queuedSequence));
+      const done = new Set(events.filter((event) => event.kind === 'delivery' && event.data.state === 'delivered-after-window').map((event) => event.data.queuedSequence));
       for (const event of events) {
         if (event.kind !== 'delivery' || event.data.state !== 'queued' || done.has(event.sequence)) continue;
-        await this.tickets.appendEvent(ticket.ticketId, { at: this.now(), kind: 'delivery', actor: 'system', data: { state: 'delivered', queuedSequence: event.sequence } });
+        await this.tickets.appendEvent(ticket.ticketId, { at: this.now(), kind: 'delivery', actor: 'system', data: { state: 'delivered-after-window', queuedSequence: event.sequence } });
         taken.push({ ticketId: ticket.ticketId, text: String(event.data.text ?? '') });
       }
     }

@@ -259,6 +259,23 @@ describe.each(SPECS.map((spec) => [spec.channelId, spec] as const))('the %s adap
       expect(await turns()).toBe(0);
     });
 
+    test('when a delivery or read status arrives for a chat with a ticket, then the ticket transcript records it', async () => {
+      const body = spec.fixture('status');
+      const [event] = eventsOf(body);
+      const meaning = await adapter().platform.interpret(event);
+      if (meaning.kind !== 'status') {
+        console.warn(`${channelId}: the platform sends no delivery or read receipts (its status fixture is "${meaning.kind}"); nothing to record.`);
+        return;
+      }
+      const citizen = meaning.conversationId === conversationOf(spec.fixtureChatId) ? spec.fixtureChatId : undefined;
+      expect(citizen).toBeDefined();
+      const ticket = await ticketWrittenAgo(spec.fixtureChatId, 60_000);
+      expect((await post(body)).status).toBe(200);
+      await processed(body);
+      const receipt = await eventually(async () => (await running.service.storage.tickets.listEvents(ticket.ticketId)).find((line) => line.kind === 'delivery'));
+      expect(receipt.data).toMatchObject({ state: meaning.status, messageId: meaning.messageId });
+    });
+
     test('when an image arrives, then it is stored and the attachment opens from the service', async () => {
       const seen = recordInbound();
       const body = spec.fixture('image');

@@ -31,6 +31,15 @@
   const HOP_LABELS = { coordinator: 'koordinator', superior: 'atasan langsung', unit: 'unit terkait' };
   const TRACK_LABELS = { direct: 'Jalur langsung', escalation: 'Jalur eskalasi' };
   const CHANNEL_LABELS = { webchat: 'Web Chat', msteams: 'Teams', whatsapp: 'WhatsApp', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram', emulator: 'Emulator' };
+  /** Receipts and window deliveries on the transcript. */
+  const DELIVERY_LABELS = {
+    sent: 'Pesan terkirim ke platform',
+    delivered: 'Pesan diterima perangkat warga',
+    read: 'Pesan dibaca warga',
+    failed: 'Platform gagal mengantar pesan',
+    queued: 'Di luar 24 jam: templat undangan terkirim, jawaban menunggu balasan warga',
+    'delivered-after-window': 'Jawaban yang tertunda terkirim',
+  };
   /** The platform's messaging window, as the reply box explains it (DESIGN.md section 6). */
   const WINDOW_TEXTS = {
     open: (window) => 'Jendela pesan terbuka' + (window.changesAt ? ' sampai ' + formatTime(window.changesAt) : ''),
@@ -823,6 +832,8 @@
           return line('line--status', 'Status: ' + (STATUS_LABELS[event.data.status] || event.data.status || '') + ' oleh ' + actorName(event));
         case 'reveal':
           return line('line--reveal', 'Data identitas ditampilkan oleh ' + actorName(event));
+        case 'delivery':
+          return line('line--delivery', DELIVERY_LABELS[event.data.state] || 'Pengiriman: ' + event.data.state);
         default:
           return line('line--other', event.kind);
       }
