@@ -3,7 +3,11 @@ import { parseArgs } from 'node:util';
 import { PlatformApiError } from '../../adapters/channel/channel-platform';
 import { TelegramBotApi } from '../../adapters/telegram/telegram-bot-api';
 import { TELEGRAM_ALLOWED_UPDATES } from '../../adapters/telegram/telegram-platform';
-import { ConfigError, loadConfig } from '../config';
+import { InstagramPlatform } from '../../adapters/meta/instagram-platform';
+import { MessengerPlatform } from '../../adapters/meta/messenger-platform';
+import type { AttachmentRepository } from '../../storage/repositories';
+import { type Config, ConfigError, loadConfig } from '../config';
+import { createLogger } from '../logger';
 
 const USAGE = `Usage: npm run --silent channels -- <command> [options]
 
@@ -15,9 +19,15 @@ Commands:
                    shows what Telegram has registered (URL, pending updates, last error)
   telegram:delete-webhook [--drop-pending-updates]
                    removes the webhook (TELEGRAM_MODE=polling needs that in development)
+  messenger:subscribe
+  instagram:subscribe
+                   subscribes the app to the Page's / Instagram account's webhook fields again
+                   (POST /me/subscribed_apps): after an hour of failed webhooks Meta unsubscribes
+                   it (docs/meta-webhook-resubscription.md)
 
 Reads the same settings as the service (.env, environment): TELEGRAM_BOT_TOKEN,
-TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_BASE_URL and PUBLIC_BASE_URL (https).`;
+TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_BASE_URL and PUBLIC_BASE_URL (https); MESSENGER_* and
+INSTAGRAM_* for the Meta commands.`;
 
 /** Bad arguments or missing configuration: exit code 2. */
 export class UsageError extends Error {}
@@ -50,9 +60,12 @@ export async function main(argv: string[], environment: NodeJS.ProcessEnv = proc
   }
   if (!command) throw new UsageError('a command is needed');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (!['telegram:set-webhook', 'telegram:webhook-info', 'telegram:delete-webhook'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!['telegram:set-webhook', 'telegram:webhook-info', 'telegram:delete-webhook', 'messenger:subscribe', 'instagram:subscribe'].includes(command)) {
+    throw new UsageError(`unknown command "${command}"`);
+  }
 
   const config = loadConfig(environment);
+  if (command === 'messenger:subscribe' || command === 'instagram:subscribe') return subscribeMeta(command, config, out);
   const telegram = config.channels.telegram;
   if (!telegram) throw new UsageError('Telegram is not configured: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET');
   const api = new TelegramBotApi({ baseUrl: telegram.apiBaseUrl, token: telegram.botToken, timeoutMs: 15_000 });
@@ -88,6 +101,31 @@ export async function main(argv: string[], environment: NodeJS.ProcessEnv = proc
     }
   }
 }
+
+/** Subscribes the app to the Messenger Page's or Instagram account's webhook fields. */
+async function subscribeMeta(command: 'messenger:subscribe' | 'instagram:subscribe', config: Config, out: CliOutput): Promise<number> {
+  const logger = createLogger('silent');
+  const deps = { attachments: UNUSED_ATTACHMENTS, logger };
+  if (command === 'messenger:subscribe') {
+    if (!config.channels.messenger) throw new UsageError('Messenger is not configured: set MESSENGER_PAGE_ACCESS_TOKEN, MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN');
+    await new MessengerPlatform(config.channels.messenger, deps).subscribeWebhooks();
+    out.write('Messenger: the app is subscribed to the Page\'s webhook fields.\n');
+    return 0;
+  }
+  if (!config.channels.instagram) throw new UsageError('Instagram is not configured: set INSTAGRAM_ACCESS_TOKEN, INSTAGRAM_APP_SECRET and INSTAGRAM_VERIFY_TOKEN');
+  await new InstagramPlatform(config.channels.instagram, deps).subscribeWebhooks();
+  out.write('Instagram: the app is subscribed to the account\'s webhook fields.\n');
+  return 0;
+}
+
+/** Subscribing downloads no media: an attachment store that is never called. */
+const UNUSED_ATTACHMENTS: AttachmentRepository = {
+  saveAttachment: async () => {
+    throw new Error('channels CLI: no attachments are stored here');
+  },
+  getAttachment: async () => undefined,
+  deleteByConversation: async () => 0,
+};
 
 /** Runs a command and maps failures to exit codes: 2 for bad arguments or missing configuration, 1 for the API's refusals. */
 export async function run(argv: string[], environment: NodeJS.ProcessEnv = process.env, out: CliOutput = process.stdout, err: CliOutput = process.stderr): Promise<number> {

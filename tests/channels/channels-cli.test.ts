@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { run } from '../../server/cli/channels';
 import { TelegramFake } from '../support/fakes/telegram-fake';
 import { freshDataDir } from '../support/test-service';
+import { instagramSpec } from './instagram.spec';
+import { messengerSpec } from './messenger.spec';
 import { TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN } from './telegram.spec';
 
 describe('npm run channels', () => {
@@ -67,5 +69,25 @@ describe('npm run channels', () => {
     const result = await cli(['telegram:webhook-info'], environment({ TELEGRAM_BOT_TOKEN: '987654321:AAnother-token-the-fake-refuses_xx' }));
     expect(result).toMatchObject({ code: 1, err: 'channels: Telegram getWebhookInfo: Unauthorized\n' });
     expect(result.err).not.toContain('987654321');
+  });
+
+  test.each([
+    ['messenger:subscribe', messengerSpec, /Messenger: the app is subscribed/],
+    ['instagram:subscribe', instagramSpec, /Instagram: the app is subscribed/],
+  ] as const)('%s subscribes the app to the webhook fields again (Meta unsubscribes it after an hour of failures)', async (command, spec, said) => {
+    const meta = await spec.startFake();
+    try {
+      const result = await cli([command], { NODE_ENV: 'test', DATA_DIR: dataDir, ...spec.environment(meta) });
+      expect(result).toMatchObject({ code: 0, err: '' });
+      expect(result.out).toMatch(said);
+      const call = meta.calls.find((recorded) => recorded.path.includes('/subscribed_apps'));
+      expect(call?.method).toBe('POST');
+      expect(call?.path).toMatch(/subscribed_fields=[a-z_,%2C]*messages/);
+      const missing = await cli([command], { NODE_ENV: 'test', DATA_DIR: dataDir });
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/is not configured/);
+    } finally {
+      await meta.close();
+    }
   });
 });
