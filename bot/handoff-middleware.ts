@@ -25,11 +25,12 @@ export interface HandoffContext {
 /** The desk as the handoff middleware needs it (officers/desk-service.ts implements it). */
 export interface HandoffDesk {
   openTicket(request: HandoffRequest): Promise<TicketRecord>;
-  findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined>;
-  findRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined>;
+  ticketsOfConversation(channelId: string, conversationId: string): Promise<TicketRecord[]>;
+  owningTicketAmong(tickets: readonly TicketRecord[]): TicketRecord | undefined;
+  recentlyAnsweredAmong(tickets: readonly TicketRecord[], at: Date): TicketRecord | undefined;
   reopen(ticket: TicketRecord, at: Date): Promise<TicketRecord>;
   recordCitizenMessage(ticketId: string, text: string, at: Date, attachments?: CitizenAttachment[]): Promise<unknown>;
-  takeQueuedReplies(channelId: string, conversationId: string): Promise<Array<{ ticketId: string; text: string }>>;
+  takeQueuedReplies(channelId: string, conversationId: string, conversationTickets?: readonly TicketRecord[]): Promise<Array<{ ticketId: string; text: string }>>;
 }
 
 /** `handoff.status` as the bot receives it, with the ticket it concerns. */
@@ -65,11 +66,13 @@ export class HandoffMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Message && activity.conversation?.id) {
+      // One read of the conversation's tickets serves the three checks below.
+      const tickets = await this.desk.ticketsOfConversation(activity.channelId, activity.conversation.id);
       // An answer held back by the platform's window (WhatsApp template) goes out now that the citizen wrote.
-      for (const queued of await this.desk.takeQueuedReplies(activity.channelId, activity.conversation.id)) {
+      for (const queued of await this.desk.takeQueuedReplies(activity.channelId, activity.conversation.id, tickets)) {
         await context.sendActivity(queued.text);
       }
-      const owner = await this.desk.findOwningTicket(activity.channelId, activity.conversation.id);
+      const owner = this.desk.owningTicketAmong(tickets);
       if (owner) {
         await this.desk.recordCitizenMessage(owner.ticketId, activity.text ?? '', new Date(), citizenAttachments(activity));
         // The bot stays silent while an officer owns the conversation, except for the citizen's commands.
@@ -78,7 +81,7 @@ export class HandoffMiddleware implements Middleware {
         return;
       }
       // Only a recently answered ticket can reopen; only then is the message read for a follow-up.
-      const answered = await this.desk.findRecentlyAnswered(activity.channelId, activity.conversation.id, new Date());
+      const answered = this.desk.recentlyAnsweredAmong(tickets, new Date());
       if (answered && (await this.isFollowUp(context))) {
         const reopened = await this.desk.reopen(answered, new Date());
         await this.desk.recordCitizenMessage(reopened.ticketId, activity.text ?? '', new Date(), citizenAttachments(activity));

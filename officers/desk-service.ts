@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { maskIdentifier } from '../knowledge/identifiers';
 import type { FieldCipher } from '../storage/field-cipher';
-import { type AuditLogRepository, StaleTicketError, type TicketEvent, type TicketRecord, type TicketRepository } from '../storage/repositories';
+import { type AuditLogRepository, StaleTicketError, type TicketEvent, type TicketRecord, type TicketRepository, type TicketStatus } from '../storage/repositories';
 import type { OfficeCalendar } from './office-calendar';
 import { computeSla, escalateSla } from './sla-clock';
 import { calendarVersion } from './working-calendar';
@@ -28,23 +28,21 @@ export interface DeskOptions {
   reopenWindowMs: number;
 }
 
+/** Statuses in which a ticket owns its conversation (the bot stays silent). */
+const OWNING_STATUSES: readonly TicketStatus[] = ['queued', 'assigned', 'escalated', 'reopened'];
+/** More tickets than this in one conversation is not a citizen's chat. */
+const CONVERSATION_TICKETS_LIMIT = 200;
+
 export const DEFAULT_DESK_OPTIONS: DeskOptions = { warnFraction: 0.75, ticketPrefix: 'TP', reopenWindowMs: 72 * 3_600_000 };
 
-/** The handoff a dialog sends: who, where, what was collected, and when the request started. */
-export interface HandoffRequest {
-  channelId: string;
-  conversationId: string;
-  conversationReference: Record<string, unknown>;
-  citizenName?: string;
-  /** The citizen's id on the channel (activity.from.id). */
-  citizenId?: string;
-  topic?: string;
-  unit: string;
-  collectedData: Record<string, string>;
-  /** The citizen's first message of this request (the SLA clock starts from it, not from the handoff). */
-  receivedAt: Date;
-  transcript: Array<{ from: 'citizen' | 'bot'; text: string; at: Date }>;
-}
+/**
+ * The handoff a dialog sends: who, where, what was collected, and when the request started
+ * (`receivedAt`, the citizen's first message of this request: the SLA clock starts there).
+ */
+export type HandoffRequest = Pick<TicketRecord, 'channelId' | 'conversationId' | 'conversationReference' | 'unit' | 'collectedData' | 'receivedAt'> &
+  Partial<Pick<TicketRecord, 'citizenName' | 'citizenId' | 'topic'>> & {
+    transcript: Array<{ from: 'citizen' | 'bot'; text: string; at: Date }>;
+  };
 
 /** A file or location the citizen sent, stored by the channel adapter; the console opens `contentUrl`. */
 export interface CitizenAttachment {
@@ -119,8 +117,17 @@ export class DeskService {
 
   /** The open ticket that owns a conversation (an officer is handling it), if any. */
   async findOwningTicket(channelId: string, conversationId: string): Promise<TicketRecord | undefined> {
-    const open = await this.tickets.list({ conversationId, statuses: ['queued', 'assigned', 'escalated', 'reopened'] }, 5);
-    return open.find((ticket) => ticket.channelId === channelId);
+    return this.owningTicketAmong(await this.ticketsOfConversation(channelId, conversationId));
+  }
+
+  /** A conversation's tickets, read once per citizen message and handed to the checks below. */
+  async ticketsOfConversation(channelId: string, conversationId: string): Promise<TicketRecord[]> {
+    return this.tickets.list({ channelId, conversationId }, CONVERSATION_TICKETS_LIMIT);
+  }
+
+  /** The open ticket among a conversation's tickets (an officer is handling it), if any. */
+  owningTicketAmong(tickets: readonly TicketRecord[]): TicketRecord | undefined {
+    return tickets.find((ticket) => OWNING_STATUSES.includes(ticket.status));
   }
 
   /**
@@ -135,11 +142,15 @@ export class DeskService {
 
   /** The conversation's ticket answered within the reopen window (not erased), if any. */
   async findRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined> {
+    return this.recentlyAnsweredAmong(await this.ticketsOfConversation(channelId, conversationId), at);
+  }
+
+  /** The ticket answered within the reopen window (not erased) among a conversation's tickets, if any. */
+  recentlyAnsweredAmong(tickets: readonly TicketRecord[], at: Date): TicketRecord | undefined {
     if (this.options.reopenWindowMs <= 0) return undefined;
-    const answered = (await this.tickets.list({ conversationId, channelId, statuses: ['answered'] }, 20))
-      .filter((ticket) => !ticket.anonymisedAt && ticket.answeredAt && at.getTime() - ticket.answeredAt.getTime() <= this.options.reopenWindowMs)
-      .sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0));
-    return answered[0];
+    return tickets
+      .filter((ticket) => ticket.status === 'answered' && !ticket.anonymisedAt && ticket.answeredAt && at.getTime() - ticket.answeredAt.getTime() <= this.options.reopenWindowMs)
+      .sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0))[0];
   }
 
   /** Puts an answered ticket back in the queue as `reopened`, with its last officer. */
@@ -204,8 +215,12 @@ export class DeskService {
    * Takes the replies queued on a conversation's tickets (oldest first) and marks each delivered:
    * the caller sends them now that the citizen's message has reopened the window.
    */
-  async takeQueuedReplies(channelId: string, conversationId: string): Promise<Array<{ ticketId: string; text: string }>> {
-    const tickets = (await this.tickets.list({ channelId, conversationId }, 50)).filter((ticket) => ticket.status !== 'closed');
+  async takeQueuedReplies(
+    channelId: string,
+    conversationId: string,
+    conversationTickets?: readonly TicketRecord[],
+  ): Promise<Array<{ ticketId: string; text: string }>> {
+    const tickets = (conversationTickets ?? (await this.ticketsOfConversation(channelId, conversationId))).filter((ticket) => ticket.status !== 'closed');
     const taken: Array<{ ticketId: string; text: string }> = [];
     for (const ticket of tickets) {
       const events = await this.tickets.listEvents(ticket.ticketId);

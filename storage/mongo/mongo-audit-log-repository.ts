@@ -1,5 +1,6 @@
 import type { Collection, Db, Filter, ObjectId } from 'mongodb';
 import type { AuditLogRepository, AuditRecord } from '../repositories';
+import { checkLimit } from '../argument-checks';
 
 interface AuditDocument extends AuditRecord {
   _id?: ObjectId;
@@ -25,9 +26,7 @@ export class MongoAuditLogRepository implements AuditLogRepository {
   }
 
   async list(filter: { target?: string; actor?: string }, limit: number): Promise<AuditRecord[]> {
-    if (!Number.isInteger(limit) || limit < 0) {
-      throw new RangeError(`MongoAuditLogRepository.list(): limit must be a non-negative integer, got ${limit}.`);
-    }
+    checkLimit('MongoAuditLogRepository.list()', limit);
     // MongoDB reads limit(0) as "no limit".
     if (limit === 0) return [];
     const query: Filter<AuditDocument> = {};

@@ -1,6 +1,7 @@
 import { type Collection, type Db, type Document, type Filter, ObjectId } from 'mongodb';
 import type { ChannelEvent, ChannelEventRepository, NewChannelEvent } from '../repositories';
 import { isDuplicateKeyError } from './is-duplicate-key-error';
+import { checkLimit, checkLease, checkMaxAttempts, unknownEvent } from '../argument-checks';
 
 /**
  * `_id` is generated here, in the recording process: ObjectIds of one process increase, so sorting by
@@ -27,23 +28,9 @@ function toRecord(document: ChannelEventDocument): ChannelEvent {
   };
 }
 
-function checkLimit(origin: string, limit: number): void {
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw new RangeError(`${origin}: limit must be a non-negative integer, got ${limit}.`);
-  }
-}
 
-function checkLease(origin: string, leaseMs: number): void {
-  if (!Number.isFinite(leaseMs) || leaseMs <= 0) throw new RangeError(`${origin}: leaseMs must be a positive number, got ${leaseMs}.`);
-}
 
-function checkMaxAttempts(origin: string, maxAttempts: number): void {
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`${origin}: maxAttempts must be a positive integer, got ${maxAttempts}.`);
-}
 
-function unknownEvent(origin: string, channel: string, eventId: string): Error {
-  return new Error(`${origin}: event "${eventId}" of ${channel} does not exist.`);
-}
 
 /** Pending events due at `now`, and processing ones whose lease has expired. */
 function dueFilter(now: Date): Filter<ChannelEventDocument> {

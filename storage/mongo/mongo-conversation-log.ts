@@ -2,6 +2,7 @@ import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { redactActivity } from '../redact-activity';
 import type { ChatConversation, ConversationLogRepository, StoredActivity } from '../repositories';
 import { isDuplicateKeyError } from './is-duplicate-key-error';
+import { checkLimit } from '../argument-checks';
 
 interface ConversationRecord {
   _id: string;
@@ -80,9 +81,7 @@ export class MongoConversationLog implements ConversationLogRepository {
   }
 
   async listActivities(conversationId: string, afterSequence: number, limit: number): Promise<StoredActivity[]> {
-    if (!Number.isInteger(limit) || limit < 0) {
-      throw new RangeError(`MongoConversationLog.listActivities(): limit must be a non-negative integer, got ${limit}.`);
-    }
+    checkLimit('MongoConversationLog.listActivities()', limit);
     // MongoDB reads limit(0) as "no limit".
     if (limit === 0) return [];
     const records = await this.activityCollection

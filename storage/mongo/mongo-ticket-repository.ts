@@ -10,6 +10,7 @@ import {
 import { redactEventData } from '../redact-event-data';
 import { changesToUpdate, type UpdatableFields } from './changes-to-update';
 import { isDuplicateKeyError } from './is-duplicate-key-error';
+import { checkLimit } from '../argument-checks';
 
 type TicketDocument = Omit<TicketRecord, 'ticketId'> & { _id: string };
 
@@ -71,11 +72,6 @@ function toRecord(document: TicketDocument): TicketRecord {
   };
 }
 
-function checkLimit(origin: string, limit: number): void {
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw new RangeError(`${origin}: limit must be a non-negative integer, got ${limit}.`);
-  }
-}
 
 export class MongoTicketRepository implements TicketRepository {
   private readonly tickets: Collection<TicketDocument>;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditLogRepository, AuditRecord } from '../repositories';
+import { checkLimit } from '../argument-checks';
 
 interface AuditRow {
   at: number;
@@ -22,9 +23,7 @@ export class SqliteAuditLogRepository implements AuditLogRepository {
   }
 
   async list(filter: { target?: string; actor?: string }, limit: number): Promise<AuditRecord[]> {
-    if (!Number.isInteger(limit) || limit < 0) {
-      throw new RangeError(`SqliteAuditLogRepository.list(): limit must be a non-negative integer, got ${limit}.`);
-    }
+    checkLimit('SqliteAuditLogRepository.list()', limit);
     const conditions: string[] = [];
     const values: string[] = [];
     if (filter.target !== undefined) {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChannelEvent, ChannelEventRepository, ChannelEventStatus, NewChannelEvent } from '../repositories';
+import { checkLimit, checkLease, checkMaxAttempts, unknownEvent } from '../argument-checks';
 
 interface ChannelEventRow {
   seq: number;
@@ -38,11 +39,6 @@ function toRecord(row: ChannelEventRow): ChannelEvent {
   };
 }
 
-function checkLimit(origin: string, limit: number): void {
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw new RangeError(`${origin}: limit must be a non-negative integer, got ${limit}.`);
-  }
-}
 
 /**
  * The inbound-event store on SQLite (table channel_events, migration 6). `seq` (autoincrement)
@@ -177,14 +173,5 @@ export class SqliteChannelEventRepository implements ChannelEventRepository {
   }
 }
 
-function checkLease(origin: string, leaseMs: number): void {
-  if (!Number.isFinite(leaseMs) || leaseMs <= 0) throw new RangeError(`${origin}: leaseMs must be a positive number, got ${leaseMs}.`);
-}
 
-function checkMaxAttempts(origin: string, maxAttempts: number): void {
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`${origin}: maxAttempts must be a positive integer, got ${maxAttempts}.`);
-}
 
-function unknownEvent(origin: string, channel: string, eventId: string): Error {
-  return new Error(`${origin}: event "${eventId}" of ${channel} does not exist.`);
-}

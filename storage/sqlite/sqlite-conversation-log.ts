@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { redactActivity } from '../redact-activity';
 import type { ChatConversation, ConversationLogRepository, StoredActivity } from '../repositories';
+import { checkLimit } from '../argument-checks';
 
 interface ConversationRow {
   conversation_id: string;
@@ -73,9 +74,7 @@ export class SqliteConversationLog implements ConversationLogRepository {
   }
 
   async listActivities(conversationId: string, afterSequence: number, limit: number): Promise<StoredActivity[]> {
-    if (!Number.isInteger(limit) || limit < 0) {
-      throw new RangeError(`SqliteConversationLog.listActivities(): limit must be a non-negative integer, got ${limit}.`);
-    }
+    checkLimit('SqliteConversationLog.listActivities()', limit);
     return this.selectActivities.all(conversationId, afterSequence, limit).map((row) => ({
       conversationId,
       sequence: row.sequence,

@@ -9,6 +9,7 @@ import {
 } from '../repositories';
 import { redactEventData } from '../redact-event-data';
 import { mergeChanges, type UpdatableFields } from './merge-changes';
+import { checkLimit } from '../argument-checks';
 
 interface TicketRow {
   ticket_id: string;
@@ -134,11 +135,6 @@ function toRecord(row: TicketRow): TicketRecord {
   };
 }
 
-function checkLimit(origin: string, limit: number): void {
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw new RangeError(`${origin}: limit must be a non-negative integer, got ${limit}.`);
-  }
-}
 
 export class SqliteTicketRepository implements TicketRepository {
   private readonly bumpCounter: Database.Statement<[string], { last_number: number }>;
