@@ -1,4 +1,4 @@
-import type { Response } from 'restify';
+import type { Request, Response } from 'restify';
 import { ZodError } from 'zod';
 import { DirectLineAuthError } from '../adapters/webchat/direct-line-tokens';
 
@@ -40,4 +40,26 @@ export function sendRouteError(res: Response, error: unknown, log: (error: unkno
     log(error);
     res.send(500, errorBody('ServiceError', 'The service could not complete the request.'));
   }
+}
+
+export type RouteHandler = (req: Request, res: Response) => Promise<void>;
+
+/**
+ * Wraps an async route: a thrown error becomes its HTTP answer through sendRouteError (after
+ * `mapError`, e.g. the desk's domain errors); `noStore` keeps answers that carry personal data out of
+ * browser and proxy caches.
+ */
+export function handleRoute(
+  handler: RouteHandler,
+  log: (error: unknown, req: Request) => void,
+  options: { noStore?: boolean; mapError?: (error: unknown) => unknown } = {},
+): RouteHandler {
+  return async (req, res) => {
+    if (options.noStore) res.header('Cache-Control', 'no-store');
+    try {
+      await handler(req, res);
+    } catch (error) {
+      sendRouteError(res, options.mapError ? options.mapError(error) : error, (unexpected) => log(unexpected, req));
+    }
+  };
 }

@@ -6,7 +6,7 @@ import type { OfficeCalendar } from '../../officers/office-calendar';
 import { formatOfficeTime } from '../../officers/sla-clock';
 import type { AuditLogRepository, ChannelEvent, ChannelEventRepository } from '../../storage/repositories';
 import { type DeskAuthenticator, type DeskCaller, requireCsrfHeader } from '../auth';
-import { HttpError, sendRouteError } from '../http-errors';
+import { handleRoute, HttpError, type RouteHandler, sendRouteError } from '../http-errors';
 
 const DEAD_DEFAULT_LIMIT = 100;
 const DEAD_MAX_LIMIT = 500;
@@ -71,16 +71,7 @@ export function registerChannelAdminRoutes(server: Server, options: ChannelAdmin
   };
 
   /** Every answer is no-store (payloads are citizens' messages); errors go through the central mapping. */
-  const handle =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      res.header('Cache-Control', 'no-store');
-      try {
-        await handler(req, res);
-      } catch (error) {
-        sendRouteError(res, error, (unexpected) => logError(req, unexpected));
-      }
-    };
+  const handle = (handler: RouteHandler) => handleRoute(handler, (error, req) => logError(req, error), { noStore: true });
 
   /** Checked before anything else: a request from another site is refused without looking at it. */
   const csrf = (req: Request, res: Response, next: Next) => {

@@ -12,7 +12,7 @@ import type { KnowledgeEntry } from '../../knowledge/knowledge-entry';
 import { evaluateSlaState, formatOfficeTime, warningAt } from '../../officers/sla-clock';
 import { StaleTicketError, type TicketEvent, type TicketRecord, type TicketRepository, type TicketStatus } from '../../storage/repositories';
 import { type DeskAuthenticator, type DeskCaller, hasPermission, permissionsOf, requireCsrfHeader, requirePermission } from '../auth';
-import { HttpError, sendRouteError } from '../http-errors';
+import { handleRoute, HttpError, type RouteHandler, sendRouteError } from '../http-errors';
 import type { ConversationHandback } from '../reply-delivery';
 
 const DESK_TEXT_MAX_LENGTH = 4000;
@@ -245,17 +245,8 @@ export function registerDeskRoutes(server: Server, options: DeskRouteOptions): v
     }
   };
 
-  const handle =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      // Desk answers carry personal data: no browser or proxy may keep them.
-      res.header('Cache-Control', 'no-store');
-      try {
-        await handler(req, res);
-      } catch (error) {
-        sendRouteError(res, toHttpError(error), log);
-      }
-    };
+  // Desk answers carry personal data: no browser or proxy may keep them.
+  const handle = (handler: RouteHandler) => handleRoute(handler, log, { noStore: true, mapError: toHttpError });
 
   const signedIn = async (req: Request, permission?: Parameters<typeof requirePermission>[1]): Promise<DeskCaller> => {
     const caller = await auth.requireSignedIn(req);

@@ -4,14 +4,14 @@ import type { Duplex } from 'node:stream';
 import Busboy from 'busboy';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Request, type Server } from 'restify';
 import { WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { ActivityFeed } from '../../adapters/webchat/activity-feed';
 import { type DirectLineCaller, DirectLineAuthError, type DirectLineTokens } from '../../adapters/webchat/direct-line-tokens';
 import type { WebChatAdapter } from '../../adapters/webchat/webchat-adapter';
 import type { AttachmentRepository, ConversationLogRepository, StoredActivity } from '../../storage/repositories';
-import { HttpError, errorBody, sendRouteError } from '../http-errors';
+import { errorBody, handleRoute, HttpError, type RouteHandler } from '../http-errors';
 
 export const MAX_TEXT_LENGTH = 4000;
 const ACTIVITY_PAGE_SIZE = 500;
@@ -79,15 +79,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   const bodyReader = restify.plugins.bodyReader({ maxBodySize: options.bodyMaxBytes });
   const log = (error: unknown) => logger.error({ err: error }, 'direct line request failed');
 
-  const handle =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      try {
-        await handler(req, res);
-      } catch (error) {
-        sendRouteError(res, error, log);
-      }
-    };
+  const handle = (handler: RouteHandler) => handleRoute(handler, log);
 
   const requireConversation = async (conversationId: string) => {
     const conversation = await conversations.getConversation(conversationId);
