@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { ChannelEvent, NewChannelEvent } from '../../storage/repositories';
 import { SqliteBackend } from '../../storage/sqlite/sqlite-backend';
 import { forEachBackend } from './storage-backends';
+import { pause, startChildProcess, startTogether } from './sqlite-child-process';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -76,49 +76,6 @@ interface ChildJob {
   orderScope: string;
 }
 
-/** Starts the child process on the backend's file; resolves once it has opened the file. */
-async function startChildProcess(backend: SqliteBackend, job: ChildJob): Promise<{ go: (startAt: number) => void; result: Promise<unknown[]> }> {
-  const repositoryRoot = path.resolve(__dirname, '../..');
-  const payload = {
-    ...job,
-    backendModule: path.join(repositoryRoot, 'storage/sqlite/sqlite-backend.ts'),
-    dataDir: path.dirname(backend.filePath),
-    fileName: path.basename(backend.filePath),
-  };
-  const child = spawn(process.execPath, ['-e', CHILD_SOURCE, JSON.stringify(payload)], { cwd: repositoryRoot, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.startsWith('ready\n')) resolve();
-    });
-    void exited.then((code) => reject(new Error(`the child process exited (${code}) before it was ready: ${stderr}`)));
-  });
-  const result = exited.then((code) => {
-    if (code !== 0) throw new Error(`the child process failed (${code}): ${stderr}`);
-    const lines = stdout.trim().split('\n');
-    return JSON.parse(lines[lines.length - 1]) as unknown[];
-  });
-  return { go: (startAt) => child.stdin.end(`${JSON.stringify({ startAt })}\n`), result };
-}
-
-/** Yields for a timer tick between claims, so two processes interleave instead of taking turns in blocks. */
-const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** Lets the child process and this one start their loops at the same moment. */
-async function startTogether(child: { go: (startAt: number) => void }): Promise<void> {
-  const startAt = Date.now() + 150;
-  child.go(startAt);
-  await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
-}
 
 forEachBackend('ChannelEventRepository', (name, getBackend) => {
   const events = () => getBackend().channelEvents;
@@ -472,7 +429,7 @@ forEachBackend('ChannelEventRepository', (name, getBackend) => {
           }
         }
         const job: ChildJob = { now: at(10_000).getTime(), leaseMs: 10 * MINUTE, limit: 2, orderScope: 'processing-order' };
-        const child = await startChildProcess(backend, job);
+        const child = await startChildProcess(backend, CHILD_SOURCE, job);
 
         await startTogether(child);
         const mine: [string, number][] = [];

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { StaleTicketError, type TicketEvent, type TicketRecord, type TicketStatus } from '../../storage/repositories';
 import { SqliteBackend } from '../../storage/sqlite/sqlite-backend';
 import { forEachBackend } from './storage-backends';
+import { pause, startChildProcess, startTogether } from './sqlite-child-process';
 
 type NewTicket = Omit<TicketRecord, 'revision'>;
 
@@ -83,53 +82,6 @@ type ChildJob =
   | { kind: 'numbers'; scope: string; count: number }
   | { kind: 'claims'; claim: 'warning' | 'breach'; now: number; warnFraction: number; limit: number };
 
-/** Starts the child process on the backend's file; resolves once it has opened the file. */
-async function startChildProcess(backend: SqliteBackend, job: ChildJob): Promise<{ go: (startAt: number) => void; result: Promise<unknown[]> }> {
-  const repositoryRoot = path.resolve(__dirname, '../..');
-  const payload = {
-    ...job,
-    backendModule: path.join(repositoryRoot, 'storage/sqlite/sqlite-backend.ts'),
-    dataDir: path.dirname(backend.filePath),
-    fileName: path.basename(backend.filePath),
-  };
-  const child = spawn(process.execPath, ['-e', CHILD_SOURCE, JSON.stringify(payload)], { cwd: repositoryRoot, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.startsWith('ready\n')) resolve();
-    });
-    void exited.then((code) => reject(new Error(`the child process exited (${code}) before it was ready: ${stderr}`)));
-  });
-  const result = exited.then((code) => {
-    if (code !== 0) throw new Error(`the child process failed (${code}): ${stderr}`);
-    const lines = stdout.trim().split('\n');
-    return JSON.parse(lines[lines.length - 1]) as unknown[];
-  });
-  return { go: (startAt) => child.stdin.end(`${JSON.stringify({ startAt })}\n`), result };
-}
-
-/**
- * Between two calls each process yields for a timer tick: SQLite's busy handler makes a waiting
- * process sleep, and without the pause the lock holder would run its whole loop before the other
- * gets a turn, so the two processes would take turns in blocks instead of interleaving.
- */
-const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** Lets the child process and this one start their loops at the same moment. */
-async function startTogether(child: { go: (startAt: number) => void }): Promise<void> {
-  const startAt = Date.now() + 150;
-  child.go(startAt);
-  await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
-}
 
 const range = (count: number) => Array.from({ length: count }, (_unused, index) => index + 1);
 
@@ -192,7 +144,7 @@ forEachBackend('TicketRepository', (name, getBackend) => {
       test('when two processes on one SQLite file draw numbers at the same time, then together they get distinct, gap-free numbers', async () => {
         const backend = getBackend() as SqliteBackend;
         const perProcess = 300;
-        const child = await startChildProcess(backend, { kind: 'numbers', scope: '2612', count: perProcess });
+        const child = await startChildProcess(backend, CHILD_SOURCE, { kind: 'numbers', scope: '2612', count: perProcess } satisfies ChildJob);
 
         await startTogether(child);
         const mine: number[] = [];
@@ -501,7 +453,7 @@ forEachBackend('TicketRepository', (name, getBackend) => {
         for (let n = 1; n <= count; n += 1) await backend.tickets.create(newTicket(n, { dueAt: at(8 + n / 1000) }));
         await backend.tickets.create(newTicket(count + 1, { status: 'closed' }));
         await backend.tickets.create(newTicket(count + 2, { deliveredAt: at(1) }));
-        const child = await startChildProcess(backend, { kind: 'claims', claim: 'breach', now: at(20).getTime(), warnFraction: WARN_FRACTION, limit: 2 });
+        const child = await startChildProcess(backend, CHILD_SOURCE, { kind: 'claims', claim: 'breach', now: at(20).getTime(), warnFraction: WARN_FRACTION, limit: 2 } satisfies ChildJob);
 
         await startTogether(child);
         const mine: string[] = [];
