@@ -136,13 +136,8 @@ export class DeskService {
    * conversation again. The SLA milestone already delivered stays as it was.
    */
   async reopenIfRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined> {
-    const latest = await this.findRecentlyAnswered(channelId, conversationId, at);
+    const latest = this.recentlyAnsweredAmong(await this.ticketsOfConversation(channelId, conversationId), at);
     return latest ? this.reopen(latest, at) : undefined;
-  }
-
-  /** The conversation's ticket answered within the reopen window (not erased), if any. */
-  async findRecentlyAnswered(channelId: string, conversationId: string, at: Date): Promise<TicketRecord | undefined> {
-    return this.recentlyAnsweredAmong(await this.ticketsOfConversation(channelId, conversationId), at);
   }
 
   /** The ticket answered within the reopen window (not erased) among a conversation's tickets, if any. */
